@@ -1,0 +1,51 @@
+# Idara: `make run` serves the demo, `make test` runs every test. Both install what they need.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEMO := IDARA_DEMO=1
+
+.PHONY: run test install install-dev system-deps setup-demo lint lock messages
+
+$(BIN)/.runtime: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+$(BIN)/.dev: requirements-dev.lock $(BIN)/.runtime
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+install: $(BIN)/.runtime
+install-dev: $(BIN)/.dev
+
+system-deps:
+	bash scripts/system-deps.sh
+
+setup-demo: install
+	$(DEMO) $(BIN)/python manage.py migrate --noinput
+	$(DEMO) $(BIN)/python manage.py load_territories
+	$(DEMO) $(BIN)/python manage.py load_demo
+	$(DEMO) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+run: setup-demo
+	@echo "Idara serves http://127.0.0.1:$(PORT)/"
+	$(DEMO) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+test: install-dev system-deps
+	$(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check idara
+	$(BIN)/ruff format --check idara
+
+# Re-pin the dependencies after editing requirements*.in.
+lock: install-dev
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-dev.lock requirements-dev.in
+
+# Extract new interface strings into the .po files, then compile them.
+messages: install
+	cd idara && ../$(BIN)/python ../manage.py makemessages --locale ar --locale fr --no-obsolete --add-location file
+	cd idara && ../$(BIN)/python ../manage.py compilemessages

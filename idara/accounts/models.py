@@ -1,0 +1,129 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from idara.territories.models import Collectivity, Service
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+    def create_superuser(self, email, password=None, **fields):
+        fields |= {"is_staff": True, "is_superuser": True}
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in: a citizen, an agent, a supervisor. Identified by email."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    phone = models.CharField(
+        _("phone number"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^\+?[0-9 ]{9,19}$", _("Enter a valid phone number."))],
+    )
+    national_id = models.CharField(
+        _("national identity card number (CNIE)"),
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{1,2}[0-9]{1,7}$", _("Enter a valid CNIE number."))],
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=[("ar", "العربية"), ("fr", "Français")], default="ar"
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+
+    class Meta:
+        verbose_name = _("user")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id"], condition=~Q(national_id=""), name="one_account_per_national_id"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Role(models.TextChoices):
+    AGENT = "agent", _("Agent")
+    HEAD_OF_SERVICE = "head_of_service", _("Head of service")
+    COLLECTIVITY_ADMIN = "collectivity_admin", _("Collectivity administrator")
+    NATIONAL_SUPERVISOR = "national_supervisor", _("National supervisor")
+    AUDITOR = "auditor", _("Auditor")
+
+
+SERVICE_ROLES = [Role.AGENT, Role.HEAD_OF_SERVICE]
+NATIONAL_ROLES = [Role.NATIONAL_SUPERVISOR, Role.AUDITOR]
+
+
+class Membership(models.Model):
+    """Who works where, with which role.
+
+    Agents and heads of service belong to a service; a collectivity
+    administrator to a collectivity; national roles to neither.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    collectivity = models.ForeignKey(
+        Collectivity, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_fits_role",
+                condition=(
+                    Q(role__in=SERVICE_ROLES, service__isnull=False, collectivity__isnull=False)
+                    | Q(role=Role.COLLECTIVITY_ADMIN, service__isnull=True, collectivity__isnull=False)
+                    | Q(role__in=NATIONAL_ROLES, service__isnull=True, collectivity__isnull=True)
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "collectivity", "service"],
+                name="one_membership_per_scope",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.service or self.collectivity or "national"
+        return f"{self.user} — {self.get_role_display()} — {where}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 is stored; it expires."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()

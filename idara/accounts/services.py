@@ -1,0 +1,57 @@
+"""Writes to accounts: users, memberships, API tokens. Each one audited."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.utils import timezone
+
+from idara.accounts.models import ApiToken, Membership, User
+from idara.audit.services import record
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_api_token(request, email: str, password: str) -> str | None:
+    """A new bearer token for valid credentials, or None. Only the digest is kept."""
+    user = authenticate(request, email=email, password=password)
+    if user is None:
+        return None
+    token = secrets.token_urlsafe(32)
+    lifetime = timedelta(hours=settings.API_TOKEN_LIFETIME_HOURS)
+    with transaction.atomic():
+        ApiToken.objects.create(
+            user=user, digest=token_digest(token), expires_at=timezone.now() + lifetime
+        )
+        record(user, "api_token.issued", user)
+    return token
+
+
+@transaction.atomic
+def create_user(actor, *, email: str, password: str | None, **fields) -> User:
+    user = User.objects.create_user(email, password, **fields)
+    record(actor, "user.created", user, data={"email": user.email})
+    return user
+
+
+@transaction.atomic
+def grant_membership(actor, user: User, role: str, *, collectivity=None, service=None) -> Membership:
+    if service is not None:
+        collectivity = service.collectivity
+    membership, created = Membership.objects.get_or_create(
+        user=user, role=role, collectivity=collectivity, service=service
+    )
+    if created:
+        record(
+            actor,
+            "membership.granted",
+            user,
+            collectivity=collectivity,
+            data={"role": role, "service": service.pk if service else None},
+        )
+    return membership

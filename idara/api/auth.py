@@ -1,0 +1,31 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from idara.accounts.services import issue_api_token
+
+
+class Credentials(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(trim_whitespace=False)
+
+
+class TokenView(APIView):
+    """Exchange an email and password for a bearer token."""
+
+    authentication_classes = []
+
+    @extend_schema(
+        request=Credentials,
+        responses={200: inline_serializer("Token", {"token": serializers.CharField()})},
+    )
+    def post(self, request):
+        credentials = Credentials(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        token = issue_api_token(request._request, **credentials.validated_data)
+        if token is None:
+            raise AuthenticationFailed(_("The email or the password is not right."))
+        return Response({"token": token}, status=status.HTTP_200_OK)

@@ -1,0 +1,25 @@
+from django.utils.translation import gettext as _
+from rest_framework import authentication, exceptions
+
+from idara.accounts.selectors import user_for_token_digest
+from idara.accounts.services import token_digest
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Bearer <token>` with a token from POST /api/v1/auth/token."""
+
+    keyword = "bearer"
+
+    def authenticate(self, request):
+        parts = authentication.get_authorization_header(request).split()
+        if not parts or parts[0].lower() != self.keyword.encode():
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("The Authorization header is malformed."))
+        user = user_for_token_digest(token_digest(parts[1].decode("latin-1")))
+        if user is None:
+            raise exceptions.AuthenticationFailed(_("The token is not valid or has expired."))
+        return user, None
+
+    def authenticate_header(self, request):
+        return "Bearer"

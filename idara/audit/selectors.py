@@ -1,0 +1,21 @@
+from collections.abc import Iterator
+
+from idara.audit.chain import CHAINED_FIELDS, GENESIS, entry_hash
+from idara.audit.models import AuditEntry
+
+
+def first_broken_entry(chunk_size: int = 5000) -> tuple[int, str] | None:
+    """The id of the first entry whose chain does not hold, and why; None if all hold."""
+    prev_hash = GENESIS
+    for entry in _entries_in_order(chunk_size):
+        if entry.prev_hash != prev_hash:
+            return entry.pk, "its previous hash does not match the entry before it"
+        fields = {name: getattr(entry, name) for name in CHAINED_FIELDS}
+        if entry.hash != entry_hash(prev_hash, fields):
+            return entry.pk, "its content does not match its hash"
+        prev_hash = entry.hash
+    return None
+
+
+def _entries_in_order(chunk_size: int) -> Iterator[AuditEntry]:
+    return AuditEntry.objects.order_by("id").iterator(chunk_size=chunk_size)

@@ -1,0 +1,10 @@
+from django.urls import path, re_path
+
+from idara.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("collectivities/", views.collectivity_list, name="collectivities"),
+    re_path(r"^collectivities/(?P<code>[0-9.]+)/$", views.collectivity_detail, name="collectivity"),
+]

@@ -1,0 +1,67 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from idara.api.errors import json_not_found, json_server_error
+from idara.territories import selectors
+from idara.territories.models import Collectivity, Kind
+
+PAGE_SIZE = 50
+
+
+def home(request):
+    counts = selectors.counts_by_kind()
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "regions": selectors.regions(),
+            "total": sum(n for kind, n in counts.items() if kind != Kind.ARRONDISSEMENT),
+            "provinces": counts.get(Kind.PROVINCE, 0) + counts.get(Kind.PREFECTURE, 0),
+            "communes": counts.get(Kind.COMMUNE_URBAN, 0) + counts.get(Kind.COMMUNE_RURAL, 0),
+        },
+    )
+
+
+def collectivity_list(request):
+    q = request.GET.get("q", "").strip()[:100]
+    kind = request.GET.get("kind", "")
+    try:
+        units = selectors.collectivities(kind=kind, q=q)
+    except selectors.UnknownKind:
+        kind, units = "", selectors.collectivities(q=q)
+    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/collectivity_list.html",
+        {"page": page, "q": q, "kind": kind, "kinds": _kind_choices()},
+    )
+
+
+def collectivity_detail(request, code):
+    try:
+        unit = selectors.collectivity(code)
+    except Collectivity.DoesNotExist:
+        raise Http404(_("No collectivity has this code."))
+    return render(
+        request,
+        "portal/collectivity_detail.html",
+        {"unit": unit, "ancestors": selectors.ancestors(unit), "children": selectors.children(unit)},
+    )
+
+
+def _kind_choices():
+    return [("commune", _("Commune"))] + [(k.value, k.label) for k in Kind]
+
+
+def not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        return json_not_found(request, exception)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return json_server_error(request)
+    return render(request, "500.html", status=500)

@@ -1,0 +1,32 @@
+"""Folding text for search: accent-, case- and hamza-insensitive.
+
+"Fès" finds "Fes", "أكادير" finds "اكادير". The same function folds what is
+stored and what is typed, so the two always meet.
+"""
+
+import re
+import unicodedata
+
+ARABIC_FOLDS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ى": "ي",
+        "ة": "ه",
+        "ء": None,
+        "ـ": None,  # tatweel
+    }
+)
+PUNCTUATION = re.compile(r"[\s\-'’`.,;:()/]+")
+
+
+def fold(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    # Mn covers Latin accents and Arabic short vowels (tashkeel) alike.
+    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    folded = bare.translate(ARABIC_FOLDS).casefold()
+    return PUNCTUATION.sub(" ", folded).strip()

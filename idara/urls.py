@@ -1,0 +1,12 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/v1/", include(("idara.api.urls", "api"))),
+] + i18n_patterns(
+    path("", include("idara.portal.urls")),
+    path("backoffice/", include("idara.backoffice.urls")),
+)
+
+handler404 = "idara.portal.views.not_found"
+handler500 = "idara.portal.views.server_error"
