@@ -9,7 +9,7 @@ from idara.accounts.services import create_user, grant_membership
 from idara.territories.models import ServiceKind
 from idara.territories.selectors import collectivity
 
-DEMO_PASSWORD = "idara-demo"
+DEMO_PASSWORD = "idara-demo"  # noqa: S105 (the public demo password of CONTRACT.md)
 CHEFCHAOUEN = "01.151.01.01."
 TIZNIT = "09.581.01.07."
 

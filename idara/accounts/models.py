@@ -46,7 +46,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         validators=[RegexValidator(r"^[A-Z]{1,2}[0-9]{1,7}$", _("Enter a valid CNIE number."))],
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=5, choices=[("ar", "العربية"), ("fr", "Français")], default="ar"
+        _("preferred language"),
+        max_length=5,
+        choices=[("ar", "العربية"), ("fr", "Français")],
+        default="ar",
     )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -61,7 +64,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         constraints = [
             models.UniqueConstraint(
-                fields=["national_id"], condition=~Q(national_id=""), name="one_account_per_national_id"
+                fields=["national_id"],
+                condition=~Q(national_id=""),
+                name="one_account_per_national_id",
             )
         ]
 
@@ -104,7 +109,11 @@ class Membership(models.Model):
                 name="membership_scope_fits_role",
                 condition=(
                     Q(role__in=SERVICE_ROLES, service__isnull=False, collectivity__isnull=False)
-                    | Q(role=Role.COLLECTIVITY_ADMIN, service__isnull=True, collectivity__isnull=False)
+                    | Q(
+                        role=Role.COLLECTIVITY_ADMIN,
+                        service__isnull=True,
+                        collectivity__isnull=False,
+                    )
                     | Q(role__in=NATIONAL_ROLES, service__isnull=True, collectivity__isnull=True)
                 ),
             ),
@@ -127,3 +136,6 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"token of {self.user} until {self.expires_at:%Y-%m-%d %H:%M}"

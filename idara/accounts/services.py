@@ -40,7 +40,9 @@ def create_user(actor, *, email: str, password: str | None, **fields) -> User:
 
 
 @transaction.atomic
-def grant_membership(actor, user: User, role: str, *, collectivity=None, service=None) -> Membership:
+def grant_membership(
+    actor, user: User, role: str, *, collectivity=None, service=None
+) -> Membership:
     if service is not None:
         collectivity = service.collectivity
     membership, created = Membership.objects.get_or_create(

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from idara.accounts.services import issue_api_token
+from idara.api.authentication import BearerTokenAuthentication
 
 
 class Credentials(serializers.Serializer):
@@ -16,7 +17,7 @@ class Credentials(serializers.Serializer):
 class TokenView(APIView):
     """Exchange an email and password for a bearer token."""
 
-    authentication_classes = []
+    authentication_classes = [BearerTokenAuthentication]
 
     @extend_schema(
         request=Credentials,

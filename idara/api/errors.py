@@ -43,7 +43,9 @@ def _auth_headers(response) -> dict:
 
 
 def json_not_found(request, exception=None):
-    return JsonResponse(error_body("not_found", _("Nothing was found at this address.")), status=404)
+    return JsonResponse(
+        error_body("not_found", _("Nothing was found at this address.")), status=404
+    )
 
 
 def json_server_error(request):

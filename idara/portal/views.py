@@ -47,7 +47,11 @@ def collectivity_detail(request, code):
     return render(
         request,
         "portal/collectivity_detail.html",
-        {"unit": unit, "ancestors": selectors.ancestors(unit), "children": selectors.children(unit)},
+        {
+            "unit": unit,
+            "ancestors": selectors.ancestors(unit),
+            "children": selectors.children(unit),
+        },
     )
 
 

@@ -1,8 +1,8 @@
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
-from drf_spectacular.utils import OpenApiParameter, extend_schema
 
 from idara.territories import selectors
 from idara.territories.models import Collectivity, Service
@@ -31,8 +31,11 @@ class CollectivityDetailSerializer(CollectivitySerializer):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("kind", description="region, prefecture, province, commune_urban, "
-                         "commune_rural, arrondissement, or commune for both kinds of commune"),
+        OpenApiParameter(
+            "kind",
+            description="region, prefecture, province, commune_urban, "
+            "commune_rural, arrondissement, or commune for both kinds of commune",
+        ),
         OpenApiParameter("parent", description="HCP code of the parent unit"),
         OpenApiParameter("q", description="words of the name, in French or Arabic"),
     ]
@@ -46,7 +49,9 @@ class CollectivityList(ListAPIView):
         params = self.request.query_params
         try:
             return selectors.collectivities(
-                kind=params.get("kind", ""), parent_code=params.get("parent", ""), q=params.get("q", "")
+                kind=params.get("kind", ""),
+                parent_code=params.get("parent", ""),
+                q=params.get("q", ""),
             )
         except selectors.UnknownKind:
             raise ValidationError({"kind": [_("Unknown kind of collectivity.")]})

@@ -49,9 +49,11 @@ def ancestors(unit: Collectivity) -> list[Collectivity]:
 
 
 def regions() -> QuerySet[Collectivity]:
-    return Collectivity.objects.filter(kind=Kind.REGION).annotate(
-        child_count=Count("children")
-    ).order_by("code")
+    return (
+        Collectivity.objects.filter(kind=Kind.REGION)
+        .annotate(child_count=Count("children"))
+        .order_by("code")
+    )
 
 
 def counts_by_kind() -> dict[str, int]:

@@ -109,7 +109,11 @@ def correct_names(actor, collectivity: Collectivity, *, name_fr: str, name_ar: s
     name_fr, name_ar, name_zgh = (n.strip() for n in (name_fr, name_ar, name_zgh))
     if not name_fr or not name_ar:
         raise ValidationError(_("The names in French and in Arabic are required."))
-    before = {"name_fr": collectivity.name_fr, "name_ar": collectivity.name_ar, "name_zgh": collectivity.name_zgh}
+    before = {
+        "name_fr": collectivity.name_fr,
+        "name_ar": collectivity.name_ar,
+        "name_zgh": collectivity.name_zgh,
+    }
     after = {"name_fr": name_fr, "name_ar": name_ar, "name_zgh": name_zgh}
     if before == after:
         return collectivity
@@ -118,5 +122,10 @@ def correct_names(actor, collectivity: Collectivity, *, name_fr: str, name_ar: s
             setattr(collectivity, key, value)
         collectivity.names_corrected = True
         collectivity.save()
-        record(actor, "collectivity.names_corrected", collectivity, data={"before": before, "after": after})
+        record(
+            actor,
+            "collectivity.names_corrected",
+            collectivity,
+            data={"before": before, "after": after},
+        )
     return collectivity

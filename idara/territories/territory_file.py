@@ -2,8 +2,8 @@
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from idara.territories.models import Kind
 

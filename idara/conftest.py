@@ -1,0 +1,83 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from idara.territories.services import create_default_services, load_territories_file
+from idara.territories.tests.factories import CollectivityFactory
+
+
+@pytest.fixture
+def all_territories(db):
+    """The whole reference file, as `make run` loads it."""
+    return load_territories_file()
+
+
+@pytest.fixture
+def commune(db):
+    """An urban commune with its province, region and default services."""
+    unit = CollectivityFactory(kind="commune_urban")
+    create_default_services()
+    return unit
+
+
+@pytest.fixture
+def other_commune(db):
+    unit = CollectivityFactory(kind="commune_rural")
+    create_default_services()
+    return unit
+
+
+def pytest_configure(config):
+    # Tests serve static files from the source tree, not from a collectstatic run.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    }
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As root in a container Chromium needs --no-sandbox; the rest keep it off the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright. Missing Chromium fails the run: no silent skip."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: run `make system-deps` (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make around it are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a screenshot of the page under var/screenshots/NAME.png and return its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,56 @@
+"""The public pages in a real browser: Arabic right to left, French one click away."""
+
+import pytest
+
+from idara.territories.services import load_territories_file
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 740}
+LAPTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def territories(transactional_db):
+    load_territories_file()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_home_in_arabic_then_french_then_a_collectivity(
+    browser, live_server, territories, screenshot, viewport
+):
+    page = browser.new_page(viewport=viewport, java_script_enabled=False)
+    page.goto(f"{live_server.url}/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.get_by_role("heading", level=1).inner_text() == "مساطر جماعتك، عبر الإنترنت"
+    screenshot(page, f"home-ar-{viewport['width']}")
+
+    page.get_by_role("link", name="Français").click()
+    assert page.url == f"{live_server.url}/fr/"
+    assert page.locator("html").get_attribute("dir") == "ltr"
+
+    page.get_by_role("link", name="Tanger-Tétouan-Al Hoceïma").click()
+    page.get_by_role("link", name="Chefchaouen").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Chefchaouen"
+    page.get_by_role("link", name="Chefchaouen").last.click()
+    assert page.url.endswith("/fr/collectivities/01.151.01.01./")
+    assert page.get_by_text("Bureau d'état civil").is_visible()
+    screenshot(page, f"commune-fr-{viewport['width']}")
+
+    page.get_by_role("link", name="العربية").click()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.get_by_role("heading", level=1).inner_text() == "شفشاون"
+    page.close()
+
+
+def test_search_from_the_home_page_by_keyboard(browser, live_server, territories):
+    page = browser.new_page(viewport=LAPTOP)
+    page.goto(f"{live_server.url}/fr/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Aller au contenu"
+    page.get_by_label("Trouver une collectivité par son nom").fill("tiznit")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fr/collectivities/?q=tiznit")
+    assert page.get_by_role("link", name="Tiznit").first.is_visible()
+    page.close()
