@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "idara.accounts",
     "idara.audit",
     "idara.territories",
+    "idara.catalog",
     "idara.portal",
     "idara.backoffice",
 ]

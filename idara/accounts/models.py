@@ -118,9 +118,19 @@ class Membership(models.Model):
                 ),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "collectivity", "service"],
-                name="one_membership_per_scope",
-                nulls_distinct=False,
+                fields=["user", "role", "service"],
+                condition=Q(role__in=SERVICE_ROLES),
+                name="one_membership_per_service",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "collectivity"],
+                condition=Q(role=Role.COLLECTIVITY_ADMIN),
+                name="one_membership_per_collectivity",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(role__in=NATIONAL_ROLES),
+                name="one_national_membership",
             ),
         ]
 

@@ -1,0 +1,113 @@
+"""A fiche as a citizen reads it: the national version with what the collectivity set
+on top, each value marked with who set it."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from idara.catalog import rules
+from idara.catalog.models import FeeKind, Level, Offering, ProcedureVersion, RequiredDocument
+
+NATIONAL = "national"
+
+
+@dataclass(frozen=True)
+class Fee:
+    kind: str
+    amount: Decimal | None
+    formula_fr: str
+    formula_ar: str
+    set_by: str  # NATIONAL or the collectivity's code
+
+    @property
+    def known(self) -> bool:
+        return self.kind == FeeKind.FREE or self.amount is not None or bool(self.formula_fr)
+
+
+@dataclass(frozen=True)
+class Document:
+    source: RequiredDocument
+    accepted_types: list[str]
+    max_size_mb: int
+    set_by: str
+
+
+@dataclass(frozen=True)
+class Fiche:
+    version: ProcedureVersion
+    offering: Offering | None
+    fee: Fee
+    deadline_days: int
+    deadline_published: bool
+    deadline_set_by: str
+    working_days: bool
+    documents: list[Document] = field(default_factory=list)
+
+    @property
+    def silence_means_acceptance(self) -> bool:
+        return rules.silence_is_acceptance(self.version.silence_means_acceptance)
+
+    @property
+    def ceiling_days(self) -> int:
+        return rules.deadline_ceiling(self.version.investment_linked)
+
+    def missing_for_online(self) -> list[str]:
+        """What must still be known before a filing is possible (empty: ready to go online)."""
+        version = self.version
+        if version.procedure.level == Level.ELSEWHERE:
+            return [_("the procedure belongs to another administration")]
+        missing = []
+        if not self.fee.known:
+            missing.append(_("the fee"))
+        if not self.documents and not version.documents_not_required:
+            missing.append(_("the list of documents"))
+        if not version.form_schema:
+            missing.append(_("the form"))
+        if self.offering is None or self.offering.service_id is None:
+            missing.append(_("the service that handles it"))
+        return missing
+
+
+def build_fiche(version: ProcedureVersion, offering: Offering | None = None) -> Fiche:
+    local_by = offering.collectivity.code if offering else NATIONAL
+    published = version.deadline_days
+    in_force = rules.deadline_in_force(published, version.investment_linked)
+    local_days = offering.local_deadline_days if offering else None
+    return Fiche(
+        version=version,
+        offering=offering,
+        fee=_fee(version, offering, local_by),
+        deadline_days=local_days if local_days is not None else in_force,
+        deadline_published=published is not None or local_days is not None,
+        deadline_set_by=local_by if local_days is not None else NATIONAL,
+        working_days=bool(version.deadline_working_days),
+        documents=[_document(d, offering, local_by) for d in version.documents.all()],
+    )
+
+
+def _fee(version: ProcedureVersion, offering: Offering | None, local_by: str) -> Fee:
+    if offering and (offering.local_fee_mad is not None or offering.local_fee_formula_fr):
+        kind = FeeKind.AMOUNT if offering.local_fee_mad is not None else FeeKind.FORMULA
+        return Fee(
+            kind,
+            offering.local_fee_mad,
+            offering.local_fee_formula_fr,
+            offering.local_fee_formula_ar,
+            local_by,
+        )
+    return Fee(
+        version.fee_kind, version.fee_mad, version.fee_formula_fr, version.fee_formula_ar, NATIONAL
+    )
+
+
+def _document(document: RequiredDocument, offering: Offering | None, local_by: str) -> Document:
+    limits = (offering.local_document_limits if offering else {}).get(document.code)
+    if not limits:
+        return Document(document, document.accepted_types, document.max_size_mb, NATIONAL)
+    return Document(
+        document,
+        limits.get("accepted_types", document.accepted_types),
+        limits.get("max_size_mb", document.max_size_mb),
+        local_by,
+    )

@@ -1,0 +1,155 @@
+"""Reading the national catalogue (procedures.json) into fiches, every entry checked first."""
+
+import hashlib
+import json
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.text import slugify
+
+from idara.catalog.form_schemas import SCHEMAS
+from idara.catalog.models import Category, FeeKind, Level
+from idara.catalog.rules import requires_legalisation
+from idara.territories.models import ServiceKind
+
+# Which service of a collectivity handles each category, until its administrator says otherwise.
+SERVICE_OF_CATEGORY = {
+    Category.CIVIL_STATUS: ServiceKind.CIVIL_STATUS,
+    Category.CERTIFICATION: ServiceKind.CIVIL_STATUS,
+    Category.URBANISM: ServiceKind.URBANISM,
+    Category.ECONOMIC: ServiceKind.ECONOMIC_AFFAIRS,
+    Category.PUBLIC_DOMAIN: ServiceKind.ECONOMIC_AFFAIRS,
+    Category.ROADS: ServiceKind.URBANISM,
+    Category.LOCAL_TAXES: ServiceKind.LOCAL_TAXES,
+    Category.FUNERAL: ServiceKind.HYGIENE,
+    Category.HEALTH: ServiceKind.HYGIENE,
+    Category.SOCIAL: ServiceKind.OTHER,
+}
+# Plans and technical files are large; other documents are scans.
+SIZE_LIMIT_MB = {Category.URBANISM: 50}
+DEFAULT_SIZE_LIMIT_MB = 10
+DEFAULT_FILE_TYPES = ["application/pdf", "image/jpeg", "image/png"]
+DEFAULT_APPEAL_DAYS = 30
+# A document the source lists under a condition ("(si …)", "le cas échéant") is not
+# asked of every applicant.
+CONDITIONAL = re.compile(
+    r"\((si|pour|en cas|le cas|selon|s'il|lorsque|enfants|épouse)\b|le cas échéant|"
+    r"éventuel|en cas de|si nécessaire|selon la fiche|selon les fiches|personne morale",
+    re.IGNORECASE,
+)
+DAY_TYPES = {None: None, "calendaires": False, "ouvrables": True}
+
+
+class NationalFileError(ValueError):
+    def __init__(self, slug: str, message: str):
+        super().__init__(f"{slug}: {message}")
+
+
+def read_national_file(text: str) -> list[dict]:
+    entries = json.loads(text)
+    if not isinstance(entries, list):
+        raise NationalFileError("(file)", "the file must hold a list of procedures")
+    return [fiche_from_entry(entry) for entry in entries]
+
+
+def fiche_from_entry(entry: dict) -> dict:
+    slug = entry.get("slug") or "(no slug)"
+    if entry.get("category") not in Category.values:
+        raise NationalFileError(slug, f"unknown category {entry.get('category')!r}")
+    if entry.get("collectivity_level") not in Level.values:
+        raise NationalFileError(slug, f"unknown level {entry.get('collectivity_level')!r}")
+    if entry.get("deadline_day_type") not in DAY_TYPES:
+        raise NationalFileError(slug, f"unknown day type {entry['deadline_day_type']!r}")
+    category = entry["category"]
+    fee_kind, fee_mad = _fee(slug, entry.get("fee"))
+    return {
+        "slug": slug,
+        "category": category,
+        "level": entry["collectivity_level"],
+        "source_digest": _digest(entry),
+        "version": {
+            "name_fr": entry["name_fr"],
+            "name_ar": entry.get("name_ar") or "",
+            "competent_authority": entry.get("competent_authority") or "",
+            "legal_basis": entry.get("legal_basis") or [],
+            "fee_kind": fee_kind,
+            "fee_mad": fee_mad,
+            "fee_details": entry.get("fee_details") or "",
+            "deadline_days": entry.get("max_deadline_days"),
+            "deadline_working_days": DAY_TYPES[entry.get("deadline_day_type")],
+            "deadline_details": entry.get("deadline_details") or "",
+            "silence_means_acceptance": entry.get("silence_means_acceptance"),
+            "appeal_days": DEFAULT_APPEAL_DAYS,
+            "service_kind": SERVICE_OF_CATEGORY[category],
+            "form_schema": SCHEMAS.get(slug, {}),
+            "user_deadline": entry.get("user_deadline") or "",
+            "notes": entry.get("notes") or "",
+            "online_platform": entry.get("online_platform") or "",
+            "sources": _sources(entry),
+            "source_quality": entry.get("source_quality") or "",
+        },
+        "documents": _documents(entry.get("required_documents") or [], category),
+    }
+
+
+def _fee(slug: str, fee) -> tuple[str, Decimal | None]:
+    if fee is None:
+        return FeeKind.UNPUBLISHED, None
+    if fee == "gratuit":
+        return FeeKind.FREE, Decimal("0")
+    if fee == "variable":
+        return FeeKind.FORMULA, None
+    try:
+        return FeeKind.AMOUNT, Decimal(str(fee))
+    except InvalidOperation:
+        raise NationalFileError(slug, f"the fee {fee!r} is not a number")
+
+
+def _documents(names: list[str], category: str) -> list[dict]:
+    documents, codes = [], set()
+    alternatives = _alternatives(names)
+    for position, name in enumerate(names, start=1):
+        code = _document_code(name, codes)
+        codes.add(code)
+        documents.append(
+            {
+                "position": position,
+                "code": code,
+                "name_fr": name,
+                "mandatory": position not in alternatives and not CONDITIONAL.search(name),
+                "accepted_types": DEFAULT_FILE_TYPES,
+                "max_size_mb": SIZE_LIMIT_MB.get(category, DEFAULT_SIZE_LIMIT_MB),
+                "legalisation_waived": requires_legalisation(name),
+            }
+        )
+    return documents
+
+
+def _alternatives(names: list[str]) -> set[int]:
+    """Positions of documents the source lists as alternatives ("A, ou", "B, ou", "C"):
+    any one of them does, so none is mandatory on its own."""
+    positions = set()
+    for position, name in enumerate(names, start=1):
+        if re.search(r"\bou$", name.strip()):
+            positions |= {position, position + 1}
+    return positions
+
+
+def _document_code(name: str, taken: set[str]) -> str:
+    plain = re.sub(r"[’'/]", " ", name)
+    words = [w for w in slugify(plain).split("-") if len(w) > 2][:4]
+    base = "-".join(words)[:36] or "document"
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}-{n}", n + 1
+    return code
+
+
+def _sources(entry: dict) -> list[str]:
+    listed = [entry.get("source"), *(entry.get("sources") or [])]
+    return list(dict.fromkeys(s for s in listed if s))
+
+
+def _digest(entry: dict) -> str:
+    canonical = json.dumps(entry, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
