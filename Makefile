@@ -25,6 +25,7 @@ system-deps:
 setup-demo: install
 	$(DEMO) $(BIN)/python manage.py migrate --noinput
 	$(DEMO) $(BIN)/python manage.py load_territories
+	$(DEMO) $(BIN)/python manage.py load_catalog
 	$(DEMO) $(BIN)/python manage.py load_demo
 	$(DEMO) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 

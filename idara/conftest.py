@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from idara.accounts.models import Role
+from idara.accounts.services import create_user, grant_membership
+from idara.catalog.services import import_national_file
 from idara.territories.services import create_default_services, load_territories_file
 from idara.territories.tests.factories import CollectivityFactory
 
@@ -30,6 +33,34 @@ def other_commune(db):
     unit = CollectivityFactory(kind="commune_rural")
     create_default_services()
     return unit
+
+
+@pytest.fixture
+def catalogue(db):
+    """The national catalogue, as `make run` loads it."""
+    return import_national_file()
+
+
+def make_user(email: str, role: str = "", **scope):
+    user = create_user(None, email=email, password="a long passphrase")
+    if role:
+        grant_membership(None, user, role, **scope)
+    return user
+
+
+@pytest.fixture
+def supervisor(db):
+    return make_user("supervisor@dgct.ma", Role.NATIONAL_SUPERVISOR)
+
+
+@pytest.fixture
+def admin(commune):
+    return make_user("admin@commune.ma", Role.COLLECTIVITY_ADMIN, collectivity=commune)
+
+
+@pytest.fixture
+def other_admin(other_commune):
+    return make_user("admin@other.ma", Role.COLLECTIVITY_ADMIN, collectivity=other_commune)
 
 
 def pytest_configure(config):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "idara.catalog",
     "idara.portal",
     "idara.backoffice",
+    "idara.demo",
 ]
 
 MIDDLEWARE = [

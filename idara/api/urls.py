@@ -3,6 +3,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from idara.accounts.api import MeView
 from idara.api.auth import TokenView
+from idara.catalog.api import (
+    CollectivityProcedures,
+    OpenDataCatalogue,
+    ProcedureDetail,
+    ProcedureList,
+)
 from idara.territories.api import CollectivityDetail, CollectivityList
 
 CODE = r"(?P<code>[^/]+)"
@@ -12,6 +18,18 @@ urlpatterns = [
     path("me", MeView.as_view(), name="me"),
     path("collectivities", CollectivityList.as_view(), name="collectivities"),
     re_path(rf"^collectivities/{CODE}$", CollectivityDetail.as_view(), name="collectivity"),
+    re_path(
+        rf"^collectivities/{CODE}/procedures$",
+        CollectivityProcedures.as_view(),
+        name="collectivity_procedures",
+    ),
+    path("procedures", ProcedureList.as_view(), name="procedures"),
+    path("procedures/<slug:slug>", ProcedureDetail.as_view(), name="procedure"),
+    re_path(
+        r"^open-data/catalogue\.(?P<fmt>csv|json)$",
+        OpenDataCatalogue.as_view(),
+        name="open_data_catalogue",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

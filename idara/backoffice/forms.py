@@ -2,6 +2,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from idara.catalog.models import FeeKind
+from idara.territories.models import ServiceKind
+
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
@@ -27,3 +30,178 @@ class CollectivityNamesForm(forms.Form):
         required=False,
         widget=_text_input("zgh", "ltr"),
     )
+
+
+class OfferingForm(forms.Form):
+    """What a collectivity's administrator sets for one procedure."""
+
+    online = forms.BooleanField(label=_("Offer this procedure online"), required=False)
+    service = forms.ModelChoiceField(
+        label=_("Service that handles it"), queryset=None, required=False
+    )
+    local_fee_mad = forms.DecimalField(
+        label=_("Fee in dirhams, by the collectivity's fiscal decree"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+    )
+    local_fee_formula_fr = forms.CharField(
+        label=_("Or the fee's formula in words, in French"),
+        required=False,
+        max_length=500,
+        widget=_text_input("fr", "ltr"),
+    )
+    local_fee_formula_ar = forms.CharField(
+        label=_("The fee's formula in words, in Arabic"),
+        required=False,
+        max_length=500,
+        widget=_text_input("ar", "rtl"),
+    )
+    local_fee_basis = forms.CharField(
+        label=_("Reference of the fiscal decree"), required=False, max_length=200
+    )
+    local_deadline_days = forms.IntegerField(
+        label=_("A shorter deadline, in days"), required=False, min_value=0, max_value=60
+    )
+
+    def __init__(self, *args, services, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+        self.documents = documents
+        for document in documents:
+            self.fields[f"max_size_{document.code}"] = forms.IntegerField(
+                label=_("Size limit of “%(name)s”, in MB") % {"name": document.name_fr},
+                required=False,
+                min_value=1,
+                max_value=document.max_size_mb,
+                help_text=_("At most %(n)s MB (national limit).") % {"n": document.max_size_mb},
+            )
+
+    def document_limits(self) -> dict:
+        limits = {}
+        for document in self.documents:
+            size = self.cleaned_data.get(f"max_size_{document.code}")
+            if size and size != document.max_size_mb:
+                limits[document.code] = {"max_size_mb": size}
+        return limits
+
+
+class BulkOfferingForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"))
+    region = forms.ModelChoiceField(
+        label=_("Communes of the region"),
+        queryset=None,
+        required=False,
+        empty_label=_("All the communes of the country"),
+    )
+
+    def __init__(self, *args, categories, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = categories
+        self.fields["region"].queryset = regions
+
+
+NOT_PUBLISHED = [("", _("Not published"))]
+
+
+def _yes_no(yes: str, no: str) -> list:
+    return NOT_PUBLISHED + [("1", yes), ("0", no)]
+
+
+def _optional_bool(value: str):
+    return {"1": True, "0": False}.get(value)
+
+
+class VersionForm(forms.Form):
+    """A new version of a fiche, as the national supervisor edits it."""
+
+    name_fr = forms.CharField(
+        label=_("Name in French"), max_length=300, widget=_text_input("fr", "ltr")
+    )
+    name_ar = forms.CharField(
+        label=_("Name in Arabic"), max_length=300, required=False, widget=_text_input("ar", "rtl")
+    )
+    competent_authority = forms.CharField(
+        label=_("Competent authority"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis, one text per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "fr", "dir": "ltr"}),
+    )
+    fee_kind = forms.ChoiceField(label=_("Fee"), choices=FeeKind.choices)
+    fee_mad = forms.DecimalField(
+        label=_("Amount in dirhams"), required=False, min_value=0, max_digits=10, decimal_places=2
+    )
+    fee_formula_fr = forms.CharField(label=_("Formula in French"), required=False, max_length=500)
+    fee_formula_ar = forms.CharField(label=_("Formula in Arabic"), required=False, max_length=500)
+    deadline_days = forms.IntegerField(
+        label=_("Deadline in days"),
+        required=False,
+        min_value=0,
+        help_text=_("Leave empty if it is not published: the ceiling of Law 55-19 applies."),
+    )
+    deadline_working_days = forms.TypedChoiceField(
+        label=_("Days counted"),
+        required=False,
+        coerce=_optional_bool,
+        empty_value=None,
+        choices=_yes_no(_("Working days"), _("Calendar days")),
+    )
+    investment_linked = forms.BooleanField(
+        label=_("Act linked to investment (30-day ceiling)"), required=False
+    )
+    silence_means_acceptance = forms.TypedChoiceField(
+        label=_("Silence means acceptance (decree n° 2-22-141)"),
+        required=False,
+        coerce=_optional_bool,
+        empty_value=None,
+        choices=_yes_no(_("Yes"), _("No")),
+    )
+    extension_days = forms.IntegerField(
+        label=_("Extension allowed, in days (0: none)"), min_value=0, initial=0
+    )
+    appeal_days = forms.IntegerField(label=_("Appeal deadline, in days"), min_value=1, initial=30)
+    service_kind = forms.ChoiceField(
+        label=_("Service that handles it"), choices=ServiceKind.choices
+    )
+    documents_not_required = forms.BooleanField(label=_("No document is required"), required=False)
+    form_schema = forms.JSONField(
+        label=_("Form schema (JSON Schema)"),
+        widget=forms.Textarea(attrs={"rows": 12, "dir": "ltr", "lang": "en"}),
+    )
+    effective_from = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Why this new version"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["legal_basis"] = [
+            line.strip() for line in data["legal_basis"].splitlines() if line.strip()
+        ]
+        for name in ("effective_from", "reason"):
+            data.pop(name)
+        return data
+
+
+class DocumentForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    name_fr = forms.CharField(label=_("Name in French"), max_length=500)
+    name_ar = forms.CharField(label=_("Name in Arabic"), max_length=500, required=False)
+    mandatory = forms.BooleanField(label=_("Required"), required=False)
+    max_size_mb = forms.IntegerField(label=_("Size limit (MB)"), min_value=1, max_value=200)
+
+
+DocumentFormSet = forms.formset_factory(DocumentForm, extra=2, can_delete=True)
+
+
+def documents_from(formset) -> list[dict]:
+    return [
+        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from idara.backoffice import views
+from idara.backoffice import catalog_views, views
 
 app_name = "backoffice"
 urlpatterns = [
@@ -13,4 +13,15 @@ urlpatterns = [
         views.collectivity_names,
         name="collectivity_names",
     ),
+    re_path(
+        r"^collectivities/(?P<code>[0-9.]+)/offerings/$", catalog_views.offerings, name="offerings"
+    ),
+    re_path(
+        r"^collectivities/(?P<code>[0-9.]+)/offerings/(?P<slug>[-a-z0-9]+)/$",
+        catalog_views.offering_edit,
+        name="offering_edit",
+    ),
+    path("catalogue/", catalog_views.catalogue, name="catalogue"),
+    path("catalogue/switch-on/", catalog_views.bulk_offering, name="bulk_offering"),
+    path("catalogue/<slug:slug>/", catalog_views.version_edit, name="version_edit"),
 ]

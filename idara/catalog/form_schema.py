@@ -32,7 +32,8 @@ def check_form_schema(schema) -> None:
     unknown = set(schema.get("required", [])) - set(properties)
     if unknown:
         raise FormSchemaInvalid(
-            _("Required fields that do not exist: %(names)s") % {"names": ", ".join(sorted(unknown))}
+            _("Required fields that do not exist: %(names)s")
+            % {"names": ", ".join(sorted(unknown))}
         )
 
 

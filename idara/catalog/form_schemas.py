@@ -47,7 +47,12 @@ def national_id(fr: str, ar: str) -> dict:
         ar,
         12,
         pattern="^[A-Z]{1,2}[0-9]{1,7}$",
-        **{"x-hint": {"fr": "En majuscules, par exemple AB123456", "ar": "بالأحرف الكبيرة، مثلا AB123456"}},
+        **{
+            "x-hint": {
+                "fr": "En majuscules, par exemple AB123456",
+                "ar": "بالأحرف الكبيرة، مثلا AB123456",
+            }
+        },
     )
 
 
@@ -127,7 +132,11 @@ PROJECT = {
     "floors": whole("Nombre de niveaux", "عدد الطوابق", 0, 60),
     "use": USE,
     "architect_name": text("Nom de l'architecte", "اسم المهندس المعماري", 120),
-    "architect_order_number": text("Numéro d'inscription à l'Ordre des architectes", "رقم التسجيل بهيئة المهندسين المعماريين", 20),
+    "architect_order_number": text(
+        "Numéro d'inscription à l'Ordre des architectes",
+        "رقم التسجيل بهيئة المهندسين المعماريين",
+        20,
+    ),
 }
 PERMIT_REFERENCE = text("Numéro de l'autorisation de construire", "رقم رخصة البناء", 40)
 ACTIVITY = {
@@ -145,8 +154,15 @@ TAX_PERIOD = whole("Année d'imposition", "سنة الضريبة", 2000, 2100)
 
 SCHEMAS = {
     "declaration-naissance": form(
-        ["child_family_name", "child_given_name", "sex", "birth_date", "birth_place",
-         "father_name", "mother_name"],
+        [
+            "child_family_name",
+            "child_given_name",
+            "sex",
+            "birth_date",
+            "birth_place",
+            "father_name",
+            "mother_name",
+        ],
         child_family_name=text("Nom de famille de l'enfant", "الاسم العائلي للمولود", 80),
         child_given_name=text("Prénom de l'enfant", "الاسم الشخصي للمولود", 80),
         sex=SEX,
@@ -167,11 +183,17 @@ SCHEMAS = {
     "attestation-concordance": form(
         [*PERSON_ACT, "other_spelling"],
         **PERSON_ACT,
-        other_spelling=text("Orthographe à rapprocher (autre document)", "الكتابة المراد مطابقتها", 150),
+        other_spelling=text(
+            "Orthographe à rapprocher (autre document)", "الكتابة المراد مطابقتها", 150
+        ),
     ),
     "acte-de-deces-copie": form(
         [*DECEASED, "act_number", "act_year", "relation", "copies"],
-        **DECEASED, act_number=ACT_NUMBER, act_year=ACT_YEAR, relation=RELATION, copies=COPIES,
+        **DECEASED,
+        act_number=ACT_NUMBER,
+        act_year=ACT_YEAR,
+        relation=RELATION,
+        copies=COPIES,
     ),
     "livret-de-famille": form(
         ["husband_name", "wife_name", "marriage_date"],
@@ -182,10 +204,15 @@ SCHEMAS = {
     "duplicata-livret-de-famille": form(
         ["holder_name", "reason"],
         holder_name=text("Nom complet du titulaire du livret", "الاسم الكامل لصاحب الدفتر", 150),
-        reason=choice("Motif", "السبب", {
-            "lost": ("Perte", "ضياع"), "damaged": ("Détérioration", "تلف"),
-            "divorce": ("Divorce (épouse)", "طلاق (الزوجة)"),
-        }),
+        reason=choice(
+            "Motif",
+            "السبب",
+            {
+                "lost": ("Perte", "ضياع"),
+                "damaged": ("Détérioration", "تلف"),
+                "divorce": ("Divorce (épouse)", "طلاق (الزوجة)"),
+            },
+        ),
     ),
     "copie-conforme-livret-de-famille": form(
         ["holder_name", "copies"],
@@ -194,28 +221,37 @@ SCHEMAS = {
     ),
     "mention-marginale-mariage-divorce": form(
         ["act_number", "act_year", "event", "event_date"],
-        act_number=ACT_NUMBER, act_year=ACT_YEAR,
-        event=choice("Événement à mentionner", "الواقعة المراد تضمينها", {
-            "marriage": ("Mariage", "زواج"), "divorce": ("Divorce", "طلاق"),
-        }),
+        act_number=ACT_NUMBER,
+        act_year=ACT_YEAR,
+        event=choice(
+            "Événement à mentionner",
+            "الواقعة المراد تضمينها",
+            {
+                "marriage": ("Mariage", "زواج"),
+                "divorce": ("Divorce", "طلاق"),
+            },
+        ),
         event_date=day("Date de l'événement", "تاريخ الواقعة"),
     ),
     "certificat-non-inscription": form(
         ["family_name", "given_name", "birth_date", "birth_place"],
-        family_name=FAMILY_NAME, given_name=GIVEN_NAME,
+        family_name=FAMILY_NAME,
+        given_name=GIVEN_NAME,
         birth_date=day("Date de naissance", "تاريخ الازدياد"),
         birth_place=text("Lieu de naissance", "مكان الازدياد", 150),
     ),
     "changement-de-prenom": form(
         ["act_number", "act_year", "current_given_name", "requested_given_name", "reason"],
-        act_number=ACT_NUMBER, act_year=ACT_YEAR,
+        act_number=ACT_NUMBER,
+        act_year=ACT_YEAR,
         current_given_name=text("Prénom actuel", "الاسم الشخصي الحالي", 80),
         requested_given_name=text("Prénom demandé", "الاسم الشخصي المطلوب", 80),
         reason=long_text("Motif de la demande", "سبب الطلب", 1000),
     ),
     "choix-nom-de-famille": form(
         ["act_number", "act_year", "requested_family_name"],
-        act_number=ACT_NUMBER, act_year=ACT_YEAR,
+        act_number=ACT_NUMBER,
+        act_year=ACT_YEAR,
         requested_family_name=text("Nom de famille choisi", "الاسم العائلي المختار", 80),
     ),
     "legalisation-signature": form(
@@ -232,32 +268,37 @@ SCHEMAS = {
     "permis-construire-grands-projets": form(list(PROJECT), **PROJECT),
     "permis-modificatif-petits-projets": form(
         ["permit_reference", "land_title", "changes"],
-        permit_reference=PERMIT_REFERENCE, land_title=land_title(),
+        permit_reference=PERMIT_REFERENCE,
+        land_title=land_title(),
         changes=long_text("Modifications demandées", "التعديلات المطلوبة"),
     ),
     "permis-regularisation": form(
         ["land_title", "address", "built_surface", "description"],
-        land_title=land_title(), address=address("Adresse du bâtiment", "عنوان البناية"),
+        land_title=land_title(),
+        address=address("Adresse du bâtiment", "عنوان البناية"),
         built_surface=surface("Surface construite", "المساحة المبنية"),
         description=long_text("Travaux à régulariser", "الأشغال المراد تسويتها"),
     ),
     "autorisation-lotir": form(
         ["land_title", "address", "parcel_surface", "lots", "architect_name"],
-        land_title=land_title(), address=address("Adresse du terrain", "عنوان العقار"),
+        land_title=land_title(),
+        address=address("Adresse du terrain", "عنوان العقار"),
         parcel_surface=surface("Surface du terrain", "مساحة العقار"),
         lots=whole("Nombre de lots", "عدد البقع", 1, 10_000),
         architect_name=text("Nom de l'architecte", "اسم المهندس المعماري", 120),
     ),
     "autorisation-groupe-habitations": form(
         ["land_title", "address", "parcel_surface", "dwellings", "architect_name"],
-        land_title=land_title(), address=address("Adresse du terrain", "عنوان العقار"),
+        land_title=land_title(),
+        address=address("Adresse du terrain", "عنوان العقار"),
         parcel_surface=surface("Surface du terrain", "مساحة العقار"),
         dwellings=whole("Nombre de logements", "عدد المساكن", 1, 10_000),
         architect_name=text("Nom de l'architecte", "اسم المهندس المعماري", 120),
     ),
     "autorisation-morceler": form(
         ["land_title", "address", "parcel_surface", "parcels"],
-        land_title=land_title(), address=address("Adresse du terrain", "عنوان العقار"),
+        land_title=land_title(),
+        address=address("Adresse du terrain", "عنوان العقار"),
         parcel_surface=surface("Surface du terrain", "مساحة العقار"),
         parcels=whole("Nombre de parcelles après division", "عدد القطع بعد التقسيم", 2, 1000),
     ),
@@ -269,12 +310,14 @@ SCHEMAS = {
     ),
     "permis-habiter": form(
         ["permit_reference", "land_title", "completion_date"],
-        permit_reference=PERMIT_REFERENCE, land_title=land_title(),
+        permit_reference=PERMIT_REFERENCE,
+        land_title=land_title(),
         completion_date=day("Date d'achèvement des travaux", "تاريخ انتهاء الأشغال"),
     ),
     "certificat-conformite": form(
         ["permit_reference", "land_title", "completion_date"],
-        permit_reference=PERMIT_REFERENCE, land_title=land_title(),
+        permit_reference=PERMIT_REFERENCE,
+        land_title=land_title(),
         completion_date=day("Date d'achèvement des travaux", "تاريخ انتهاء الأشغال"),
     ),
     "permis-refection": form(
@@ -285,7 +328,8 @@ SCHEMAS = {
     ),
     "permis-demolir": form(
         ["land_title", "address", "built_surface", "reason"],
-        land_title=land_title(), address=address("Adresse du bâtiment", "عنوان البناية"),
+        land_title=land_title(),
+        address=address("Adresse du bâtiment", "عنوان البناية"),
         built_surface=surface("Surface à démolir", "المساحة المراد هدمها"),
         reason=long_text("Motif de la démolition", "سبب الهدم", 1000),
     ),
@@ -298,15 +342,21 @@ SCHEMAS = {
     ),
     "aot-terrasse-enseigne": form(
         ["occupation", *OCCUPATION],
-        occupation=choice("Objet de l'occupation", "موضوع الاحتلال", {
-            "terrace": ("Terrasse", "شرفة"), "sign": ("Enseigne", "لافتة"),
-            "display": ("Étalage", "عرض السلع"),
-        }),
+        occupation=choice(
+            "Objet de l'occupation",
+            "موضوع الاحتلال",
+            {
+                "terrace": ("Terrasse", "شرفة"),
+                "sign": ("Enseigne", "لافتة"),
+                "display": ("Étalage", "عرض السلع"),
+            },
+        ),
         **OCCUPATION,
     ),
     "aot-avec-construction": form(
         [*OCCUPATION, "project"],
-        **OCCUPATION, project=long_text("Ouvrage prévu", "المنشأة المزمع إقامتها"),
+        **OCCUPATION,
+        project=long_text("Ouvrage prévu", "المنشأة المزمع إقامتها"),
     ),
     "affichage-publicitaire": form(
         ["address", "panels", "surface", "duration_months"],
@@ -326,16 +376,23 @@ SCHEMAS = {
     "ouverture-tranchee-voie-publique": form(
         ["address", "length_m", "network", "start_date", "end_date"],
         address=address("Voie concernée", "الطريق المعني"),
-        length_m=field("number", "Longueur de la tranchée (m)", "طول الخندق (بالمتر)",
-                       exclusiveMinimum=0, maximum=100_000),
+        length_m=field(
+            "number",
+            "Longueur de la tranchée (m)",
+            "طول الخندق (بالمتر)",
+            exclusiveMinimum=0,
+            maximum=100_000,
+        ),
         network=text("Réseau (eau, électricité, télécom…)", "الشبكة (ماء، كهرباء، اتصالات…)", 100),
         start_date=day("Début des travaux", "بداية الأشغال"),
         end_date=day("Fin des travaux", "نهاية الأشغال"),
     ),
     "declaration-tnb": form(
         ["land_title", "address", "surface", "tax_year"],
-        land_title=land_title(), address=address("Adresse du terrain", "عنوان العقار"),
-        surface=surface("Surface du terrain", "مساحة العقار"), tax_year=TAX_PERIOD,
+        land_title=land_title(),
+        address=address("Adresse du terrain", "عنوان العقار"),
+        surface=surface("Surface du terrain", "مساحة العقار"),
+        tax_year=TAX_PERIOD,
     ),
     "taxe-operations-construction": form(
         ["permit_reference", "built_surface"],
@@ -345,14 +402,18 @@ SCHEMAS = {
     "taxe-operations-lotissement": form(
         ["authorisation_reference", "works_cost"],
         authorisation_reference=text("Numéro de l'autorisation de lotir", "رقم رخصة التجزئة", 40),
-        works_cost=amount("Coût total des travaux de viabilisation", "الكلفة الإجمالية لأشغال التجهيز"),
+        works_cost=amount(
+            "Coût total des travaux de viabilisation", "الكلفة الإجمالية لأشغال التجهيز"
+        ),
     ),
     "taxe-debits-boissons": form(
         ["trade_name", "address", "tax_year", "turnover"],
         trade_name=text("Nom de l'établissement", "اسم المؤسسة", 120),
         address=address("Adresse de l'établissement", "عنوان المؤسسة"),
         tax_year=TAX_PERIOD,
-        turnover=amount("Chiffre d'affaires hors taxes de la période", "رقم المعاملات دون احتساب الرسوم"),
+        turnover=amount(
+            "Chiffre d'affaires hors taxes de la période", "رقم المعاملات دون احتساب الرسوم"
+        ),
     ),
     "taxe-sejour": form(
         ["establishment", "tax_year", "quarter", "nights"],
@@ -363,30 +424,38 @@ SCHEMAS = {
     ),
     "taxes-prefectorales-provinciales": form(
         ["tax", "tax_year", "basis"],
-        tax=text("Taxe concernée", "الرسم المعني", 150), tax_year=TAX_PERIOD,
+        tax=text("Taxe concernée", "الرسم المعني", 150),
+        tax_year=TAX_PERIOD,
         basis=amount("Base imposable déclarée", "الوعاء الضريبي المصرح به"),
     ),
     "taxes-regionales": form(
         ["tax", "tax_year", "basis"],
-        tax=text("Taxe concernée", "الرسم المعني", 150), tax_year=TAX_PERIOD,
+        tax=text("Taxe concernée", "الرسم المعني", 150),
+        tax_year=TAX_PERIOD,
         basis=amount("Base imposable déclarée", "الوعاء الضريبي المصرح به"),
     ),
     "permis-inhumer": form(
         [*DECEASED, "cemetery"],
-        **DECEASED, cemetery=text("Cimetière", "المقبرة", 150),
+        **DECEASED,
+        cemetery=text("Cimetière", "المقبرة", 150),
     ),
     "constatation-deces-bmh": form(
         [*DECEASED, "address"],
-        **DECEASED, address=address("Adresse où se trouve le défunt", "العنوان حيث يوجد المتوفى"),
+        **DECEASED,
+        address=address("Adresse où se trouve le défunt", "العنوان حيث يوجد المتوفى"),
     ),
     "demande-acces-information": form(
         ["information", "delivery"],
         information=long_text("Informations demandées", "المعلومات المطلوبة"),
-        delivery=choice("Forme souhaitée", "الشكل المرغوب", {
-            "electronic": ("Copie électronique", "نسخة إلكترونية"),
-            "paper": ("Copie papier", "نسخة ورقية"),
-            "consultation": ("Consultation sur place", "الاطلاع بعين المكان"),
-        }),
+        delivery=choice(
+            "Forme souhaitée",
+            "الشكل المرغوب",
+            {
+                "electronic": ("Copie électronique", "نسخة إلكترونية"),
+                "paper": ("Copie papier", "نسخة ورقية"),
+                "consultation": ("Consultation sur place", "الاطلاع بعين المكان"),
+            },
+        ),
     ),
     "reclamation-chikaya": form(
         ["subject", "description"],

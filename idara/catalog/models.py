@@ -104,7 +104,9 @@ class ProcedureVersion(LocalizedNameMixin, models.Model):
 
 
 class RequiredDocument(LocalizedNameMixin, models.Model):
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT, related_name="documents")
+    version = models.ForeignKey(
+        ProcedureVersion, on_delete=models.PROTECT, related_name="documents"
+    )
     position = models.PositiveIntegerField()
     code = models.SlugField(max_length=40)
     name_fr = models.TextField()
@@ -117,7 +119,9 @@ class RequiredDocument(LocalizedNameMixin, models.Model):
 
     class Meta:
         ordering = ["version", "position"]
-        constraints = [models.UniqueConstraint(fields=["version", "code"], name="one_document_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="one_document_code")
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -132,7 +136,9 @@ class Offering(models.Model):
     """What a collectivity does with a procedure: online or not, who handles it,
     and what the law leaves to it (its fee, a shorter deadline, its file limits)."""
 
-    collectivity = models.ForeignKey(Collectivity, on_delete=models.PROTECT, related_name="offerings")
+    collectivity = models.ForeignKey(
+        Collectivity, on_delete=models.PROTECT, related_name="offerings"
+    )
     procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="offerings")
     online = models.BooleanField(default=False)
     online_since = models.DateField(null=True, blank=True)

@@ -6,6 +6,8 @@ Each rule is one function; figures that vary by procedure live in the catalogue.
 import re
 from datetime import date
 
+from idara.text import fold
+
 GENERAL_CEILING_DAYS = 60
 INVESTMENT_CEILING_DAYS = 30
 
@@ -37,12 +39,13 @@ def deadline_in_force(published_days: int | None, investment_linked: bool) -> in
     return published_days
 
 
-_LEGALISATION = re.compile(r"l[ée]galis|تصحيح الإمضاء|مصادق علي|مصححة الإمضاء", re.IGNORECASE)
+# Matched on folded text (no accents, case or hamza): "légalisée", "مصححة الإمضاء"…
+_LEGALISATION = re.compile(r"legalis|تصحيح الامضا|مصحح(ه)? الامضا|مصادق علي")
 
 
 def requires_legalisation(document_name: str) -> bool:
     """L10: "Copies need no legalisation": "No procedure may require a legalised copy"."""
-    return bool(_LEGALISATION.search(document_name))
+    return bool(_LEGALISATION.search(fold(document_name)))
 
 
 def silence_is_acceptance(published: bool | None) -> bool:

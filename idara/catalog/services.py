@@ -23,7 +23,11 @@ from idara.catalog.models import (
     ProcedureVersion,
     RequiredDocument,
 )
-from idara.catalog.national_file import read_national_file
+from idara.catalog.national_file import (
+    DEFAULT_FILE_TYPES,
+    DEFAULT_SIZE_LIMIT_MB,
+    read_national_file,
+)
 from idara.catalog.rules import RuleBroken
 from idara.catalog.selectors import levels_handled_by, version_in_force
 from idara.territories.models import Collectivity, Service
@@ -79,7 +83,12 @@ def _create_version(procedure, values, documents, *, actor, effective_from, reas
     RequiredDocument.objects.bulk_create(RequiredDocument(version=version, **d) for d in documents)
     procedure.search_text = " ".join(fold(n) for n in (version.name_fr, version.name_ar) if n)
     procedure.save(update_fields=["search_text"])
-    record(actor, "procedure.version_published", version, data={"slug": procedure.slug, "number": number})
+    record(
+        actor,
+        "procedure.version_published",
+        version,
+        data={"slug": procedure.slug, "number": number},
+    )
     return version
 
 
@@ -114,22 +123,74 @@ def _check_fee(values: dict) -> None:
     kind, amount = values.get("fee_kind"), values.get("fee_mad")
     if kind == FeeKind.AMOUNT and not (isinstance(amount, Decimal) and amount >= 0):
         raise RuleBroken("fee_mad", _("The fee must be an amount in dirhams, 0 or more."))
-    if kind == FeeKind.FORMULA and not values.get("fee_formula_fr"):
-        raise RuleBroken("fee_formula_fr", _("Name the formula of the fee in words."))
+
+
+# What a new version carries over from the one in force unless the edit changes it.
+VERSION_FIELDS = [
+    "name_fr",
+    "name_ar",
+    "competent_authority",
+    "legal_basis",
+    "fee_kind",
+    "fee_mad",
+    "fee_formula_fr",
+    "fee_formula_ar",
+    "fee_details",
+    "deadline_days",
+    "deadline_working_days",
+    "deadline_details",
+    "investment_linked",
+    "silence_means_acceptance",
+    "extension_days",
+    "appeal_days",
+    "service_kind",
+    "documents_not_required",
+    "form_schema",
+    "user_deadline",
+    "notes",
+    "online_platform",
+    "sources",
+    "source_quality",
+]
 
 
 @transaction.atomic
-def publish_version(actor, procedure: Procedure, values: dict, documents: list[dict], *,
-                    effective_from: date, reason: str) -> ProcedureVersion:
-    """The national supervisor publishes a new version of a fiche; the old one stays."""
+def publish_version(
+    actor,
+    procedure: Procedure,
+    changes: dict,
+    documents: list[dict],
+    *,
+    effective_from: date,
+    reason: str,
+) -> ProcedureVersion:
+    """The national supervisor publishes a new version of a fiche; the old one stays.
+    `changes` override the version in force; `documents` replace its list."""
     if not is_national_supervisor(actor):
         raise PermissionDenied(_("Only the national supervisor edits the catalogue."))
     if not reason.strip():
         raise RuleBroken("reason", _("Say why this version is published."))
+    current = version_in_force(procedure)
+    values = {name: getattr(current, name) for name in VERSION_FIELDS} | changes
     check_fiche(values, documents)
-    numbered = [d | {"position": n} for n, d in enumerate(documents, start=1)]
+    previous = {d.code: d for d in current.documents.all()}
+    numbered = [
+        _document_values(d, previous.get(d["code"]), n) for n, d in enumerate(documents, start=1)
+    ]
     return _create_version(
         procedure, values, numbered, actor=actor, effective_from=effective_from, reason=reason
+    )
+
+
+def _document_values(document: dict, previous, position: int) -> dict:
+    types = previous.accepted_types if previous else DEFAULT_FILE_TYPES
+    return (
+        {"accepted_types": types, "max_size_mb": DEFAULT_SIZE_LIMIT_MB}
+        | document
+        | {
+            "position": position,
+            "legalisation_waived": False,
+        }
     )
 
 
@@ -146,8 +207,9 @@ class OfferingChanges:
 
 
 @transaction.atomic
-def set_offering(actor, collectivity: Collectivity, procedure: Procedure,
-                 changes: OfferingChanges) -> Offering:
+def set_offering(
+    actor, collectivity: Collectivity, procedure: Procedure, changes: OfferingChanges
+) -> Offering:
     """A collectivity's administrator sets what the law leaves to it, and switches online."""
     if not can_administer(actor, collectivity):
         raise PermissionDenied(_("You do not administer this collectivity."))
@@ -160,13 +222,19 @@ def set_offering(actor, collectivity: Collectivity, procedure: Procedure,
     _check_local_layer(version, collectivity, changes)
     before = _offering_state(offering)
     for name, value in changes.__dict__.items():
-        setattr(offering, name, value)
+        if name != "online":
+            setattr(offering, name, value)
     _switch_online(offering, version, changes.online)
     offering.save()
     after = _offering_state(offering)
     if before != after:
-        record(actor, "offering.changed", offering, collectivity=collectivity,
-               data={"procedure": procedure.slug, "before": before, "after": after})
+        record(
+            actor,
+            "offering.changed",
+            offering,
+            collectivity=collectivity,
+            data={"procedure": procedure.slug, "before": before, "after": after},
+        )
     return offering
 
 
@@ -193,7 +261,9 @@ def _check_document_limits(version, limits: dict) -> None:
     for code, limit in limits.items():
         document = documents.get(code)
         if document is None:
-            raise RuleBroken("local_document_limits", _("Unknown document: %(code)s") % {"code": code})
+            raise RuleBroken(
+                "local_document_limits", _("Unknown document: %(code)s") % {"code": code}
+            )
         if limit.get("max_size_mb", 0) > document.max_size_mb or not set(
             limit.get("accepted_types", [])
         ) <= set(document.accepted_types):
@@ -223,7 +293,9 @@ def _offering_state(offering: Offering) -> dict:
     return {
         "online": offering.online,
         "service": offering.service_id,
-        "local_fee_mad": str(offering.local_fee_mad) if offering.local_fee_mad is not None else None,
+        "local_fee_mad": str(offering.local_fee_mad)
+        if offering.local_fee_mad is not None
+        else None,
         "local_fee_formula_fr": offering.local_fee_formula_fr,
         "local_deadline_days": offering.local_deadline_days,
         "local_document_limits": offering.local_document_limits,
@@ -254,7 +326,9 @@ def offer_category_online(actor, category: str, collectivities) -> BulkReport:
 
 
 def _offer_one(actor, collectivity, procedure, report: BulkReport) -> None:
-    offering, _created = Offering.objects.get_or_create(collectivity=collectivity, procedure=procedure)
+    offering, _created = Offering.objects.get_or_create(
+        collectivity=collectivity, procedure=procedure
+    )
     if offering.online:
         report.already_online += 1
         return
@@ -269,6 +343,11 @@ def _offer_one(actor, collectivity, procedure, report: BulkReport) -> None:
         return
     offering.online, offering.online_since = True, timezone.localdate()
     offering.save()
-    record(actor, "offering.switched_on", offering, collectivity=collectivity,
-           data={"procedure": procedure.slug, "bulk": True})
+    record(
+        actor,
+        "offering.switched_on",
+        offering,
+        collectivity=collectivity,
+        data={"procedure": procedure.slug, "bulk": True},
+    )
     report.switched_on += 1

@@ -4,6 +4,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from idara.api.errors import json_not_found, json_server_error
+from idara.catalog import selectors as catalog
+from idara.catalog.fiche import build_fiche
+from idara.catalog.models import Category, Procedure
 from idara.territories import selectors
 from idara.territories.models import Collectivity, Kind
 
@@ -51,8 +54,54 @@ def collectivity_detail(request, code):
             "unit": unit,
             "ancestors": selectors.ancestors(unit),
             "children": selectors.children(unit),
+            "online": catalog.online_fiches(unit) if unit.is_collectivity else [],
+            "digitisation": catalog.digitisation(unit),
         },
     )
+
+
+def procedure_list(request):
+    q = request.GET.get("q", "").strip()[:100]
+    category = request.GET.get("category", "")
+    if category not in Category.values:
+        category = ""
+    found = catalog.procedures(category=category, q=q)
+    fiches = [build_fiche(v) for v in map(catalog.version_in_force, found) if v]
+    groups = {}
+    for fiche in fiches:
+        groups.setdefault(fiche.version.procedure.get_category_display(), []).append(fiche)
+    return render(
+        request,
+        "portal/procedure_list.html",
+        {
+            "groups": groups.items(),
+            "count": len(fiches),
+            "q": q,
+            "category": category,
+            "categories": Category.choices,
+            "national": catalog.national_counts(),
+        },
+    )
+
+
+def procedure_detail(request, slug):
+    try:
+        procedure = catalog.procedure(slug)
+    except Procedure.DoesNotExist:
+        raise Http404(_("No procedure has this name."))
+    unit = _collectivity_or_none(request.GET.get("collectivity", ""))
+    return render(
+        request,
+        "portal/procedure_detail.html",
+        {"fiche": catalog.fiche(procedure, unit), "unit": unit},
+    )
+
+
+def _collectivity_or_none(code: str):
+    try:
+        return selectors.collectivity(code) if code else None
+    except Collectivity.DoesNotExist:
+        return None
 
 
 def _kind_choices():

@@ -1,11 +1,7 @@
 import pytest
-from django.conf import settings
-from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
-from django.test import override_settings
 
-from idara.accounts.demo import DEMO_PASSWORD
-from idara.accounts.models import Membership, Role, User
+from idara.accounts.models import Membership, Role
 from idara.accounts.selectors import administered_collectivities
 from idara.accounts.services import create_user, grant_membership
 
@@ -41,30 +37,3 @@ def test_an_administrator_administers_only_their_collectivity(commune, other_com
     agent = create_user(None, email="agent@b.ma", password="x-long-passphrase")
     grant_membership(None, agent, Role.AGENT, service=commune.services.first())
     assert not administered_collectivities(agent).exists()
-
-
-@override_settings(DEMO=True)
-def test_the_demo_accounts_of_the_contract(all_territories):
-    call_command("load_demo")
-    call_command("load_demo")  # safe to run twice
-    agent = User.objects.get(email="agent@demo.idara.ma")
-    assert agent.check_password(DEMO_PASSWORD)
-    assert {(m.collectivity.code, m.service.kind) for m in agent.memberships.all()} == {
-        ("01.151.01.01.", "civil_status"),
-        ("01.151.01.01.", "urbanism"),
-    }
-    assert {
-        m.collectivity.code
-        for m in User.objects.get(email="agent.tiznit@demo.idara.ma").memberships.all()
-    } == {"09.581.01.07."}
-    supervisor = User.objects.get(email="supervisor@demo.idara.ma")
-    assert supervisor.memberships.get().role == Role.NATIONAL_SUPERVISOR
-    citizen = User.objects.get(email="citizen@demo.idara.ma")
-    assert not citizen.memberships.exists()
-
-
-def test_demo_accounts_are_refused_outside_demo_mode(db):
-    assert not settings.DEMO
-    with pytest.raises(CommandError, match="demo mode"):
-        call_command("load_demo")
-    assert not User.objects.exists()

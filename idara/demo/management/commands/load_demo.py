@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from idara.accounts.demo import DEMO_PASSWORD, load_demo_accounts
+from idara.demo.accounts import DEMO_PASSWORD, load_demo_accounts
+from idara.demo.catalog import load_demo_offerings
 
 
 class Command(BaseCommand):
-    help = "Load the demo accounts (demo mode only: IDARA_DEMO=1)."
+    help = "Load the demo accounts and the demo communes' offerings (demo mode only)."
 
     def handle(self, *args, **options):
         if not settings.DEMO:
@@ -15,3 +16,5 @@ class Command(BaseCommand):
         for account in accounts:
             where = account.collectivity_code or ("national" if account.role else "")
             self.stdout.write(f"  {account.email:<30} {account.role or 'citizen'} {where}")
+        online = load_demo_offerings()
+        self.stdout.write(f"Both demo communes offer {online} procedures online.")

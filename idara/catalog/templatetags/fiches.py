@@ -1,0 +1,38 @@
+"""Showing a fiche's values in the reader's language, and saying plainly what is not published."""
+
+from django import template
+from django.utils.translation import get_language
+
+from idara.catalog.form_schema import localized
+
+register = template.Library()
+
+
+@register.filter
+def in_language(texts) -> str:
+    """A {"ar", "fr"} text of a form schema in the active language."""
+    return localized(texts)
+
+
+@register.filter
+def local_name(obj) -> str:
+    """The Arabic name where there is one and the page is in Arabic, else the French one."""
+    if get_language() == "ar" and getattr(obj, "name_ar", ""):
+        return obj.name_ar
+    return obj.name_fr
+
+
+@register.filter
+def lacks_arabic(obj) -> bool:
+    return get_language() == "ar" and not getattr(obj, "name_ar", "")
+
+
+@register.filter
+def file_types(mime_types) -> str:
+    names = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+    return ", ".join(names.get(t, t) for t in mime_types)
+
+
+@register.filter
+def get_label(field: dict) -> str:
+    return localized(field.get("x-label"))

@@ -1,0 +1,56 @@
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from idara.accounts.models import Role, User
+from idara.catalog import selectors
+from idara.catalog.services import import_national_file
+from idara.demo.accounts import DEMO_PASSWORD
+from idara.territories.selectors import collectivity
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reference_data(all_territories):
+    import_national_file()
+
+
+@override_settings(DEMO=True)
+def test_the_demo_accounts_of_the_contract(reference_data):
+    call_command("load_demo")
+    call_command("load_demo")  # safe to run twice
+    agent = User.objects.get(email="agent@demo.idara.ma")
+    assert agent.check_password(DEMO_PASSWORD)
+    assert {(m.collectivity.code, m.service.kind) for m in agent.memberships.all()} == {
+        ("01.151.01.01.", "civil_status"),
+        ("01.151.01.01.", "urbanism"),
+    }
+    assert {
+        m.collectivity.code
+        for m in User.objects.get(email="agent.tiznit@demo.idara.ma").memberships.all()
+    } == {"09.581.01.07."}
+    supervisor = User.objects.get(email="supervisor@demo.idara.ma")
+    assert supervisor.memberships.get().role == Role.NATIONAL_SUPERVISOR
+    citizen = User.objects.get(email="citizen@demo.idara.ma")
+    assert not citizen.memberships.exists()
+
+
+def test_demo_accounts_are_refused_outside_demo_mode(db):
+    assert not settings.DEMO
+    with pytest.raises(CommandError, match="demo mode"):
+        call_command("load_demo")
+    assert not User.objects.exists()
+
+
+@override_settings(DEMO=True)
+def test_both_demo_communes_offer_at_least_ten_procedures_online(reference_data):
+    """Issue 3: both demo communes offer at least ten procedures online, their demo
+    administrators having set what is theirs to set."""
+    call_command("load_demo")
+    for code in ("01.151.01.01.", "09.581.01.07."):
+        fiches = selectors.online_fiches(collectivity(code))
+        assert len(fiches) >= 10
+        assert all(not f.missing_for_online() for f in fiches)
+        assert any(f.fee.set_by == code for f in fiches)
