@@ -19,6 +19,7 @@ from idara.catalog import selectors
 from idara.catalog.models import Category, Procedure
 from idara.catalog.rules import RuleBroken
 from idara.catalog.services import (
+    LOCAL_FEE_KINDS,
     OfferingChanges,
     offer_category_online,
     publish_version,
@@ -52,6 +53,7 @@ def offering_edit(request, code, slug):
         request.POST or None,
         services=unit.services.all(),
         documents=list(fiche.version.documents.all()),
+        fee_is_local=fiche.version.fee_kind in LOCAL_FEE_KINDS,
         initial=_offering_initial(fiche),
     )
     if request.method == "POST" and form.is_valid():
@@ -59,10 +61,10 @@ def offering_edit(request, code, slug):
         changes = OfferingChanges(
             online=data["online"],
             service=data["service"],
-            local_fee_mad=data["local_fee_mad"],
-            local_fee_formula_fr=data["local_fee_formula_fr"],
-            local_fee_formula_ar=data["local_fee_formula_ar"],
-            local_fee_basis=data["local_fee_basis"],
+            local_fee_mad=data.get("local_fee_mad"),
+            local_fee_formula_fr=data.get("local_fee_formula_fr", ""),
+            local_fee_formula_ar=data.get("local_fee_formula_ar", ""),
+            local_fee_basis=data.get("local_fee_basis", ""),
             local_deadline_days=data["local_deadline_days"],
             local_document_limits=form.document_limits(),
         )

@@ -65,9 +65,20 @@ class OfferingForm(forms.Form):
         label=_("A shorter deadline, in days"), required=False, min_value=0, max_value=60
     )
 
-    def __init__(self, *args, services, documents, **kwargs):
+    LOCAL_FEE_FIELDS = (
+        "local_fee_mad",
+        "local_fee_formula_fr",
+        "local_fee_formula_ar",
+        "local_fee_basis",
+    )
+
+    def __init__(self, *args, services, documents, fee_is_local: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
+        self.fields["service"].label_from_instance = lambda service: service.name
+        if not fee_is_local:  # set nationally: nothing for the collectivity to set
+            for name in self.LOCAL_FEE_FIELDS:
+                del self.fields[name]
         self.documents = documents
         for document in documents:
             self.fields[f"max_size_{document.code}"] = forms.IntegerField(
@@ -172,7 +183,8 @@ class VersionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12, "dir": "ltr", "lang": "en"}),
     )
     effective_from = forms.DateField(
-        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("In force from"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(
         label=_("Why this new version"), widget=forms.Textarea(attrs={"rows": 2})

@@ -49,6 +49,10 @@ class Fiche:
         return rules.silence_is_acceptance(self.version.silence_means_acceptance)
 
     @property
+    def national_deadline_days(self) -> int:
+        return rules.deadline_in_force(self.version.deadline_days, self.version.investment_linked)
+
+    @property
     def ceiling_days(self) -> int:
         return rules.deadline_ceiling(self.version.investment_linked)
 

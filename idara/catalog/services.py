@@ -194,6 +194,10 @@ def _document_values(document: dict, previous, position: int) -> dict:
     )
 
 
+# Fees the national fiche leaves to each collectivity's fiscal decree.
+LOCAL_FEE_KINDS = (FeeKind.FORMULA, FeeKind.UNPUBLISHED)
+
+
 @dataclass
 class OfferingChanges:
     online: bool
@@ -242,7 +246,7 @@ def _check_local_layer(version, collectivity, changes: OfferingChanges) -> None:
     if changes.service is not None and changes.service.collectivity_id != collectivity.pk:
         raise RuleBroken("service", _("Choose one of this collectivity's services."))
     sets_fee = changes.local_fee_mad is not None or changes.local_fee_formula_fr
-    if sets_fee and version.fee_kind not in (FeeKind.FORMULA, FeeKind.UNPUBLISHED):
+    if sets_fee and version.fee_kind not in LOCAL_FEE_KINDS:
         raise RuleBroken("local_fee_mad", _("The fee of this procedure is set nationally."))
     if changes.local_fee_mad is not None and changes.local_fee_mad < 0:
         raise RuleBroken("local_fee_mad", _("The fee must be an amount in dirhams, 0 or more."))

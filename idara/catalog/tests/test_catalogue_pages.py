@@ -60,3 +60,9 @@ def test_a_collectivity_page_lists_its_online_procedures(client, catalogue, comm
 
 def test_an_unknown_procedure_is_a_404(client, catalogue):
     assert client.get("/fr/procedures/nope/").status_code == 404
+
+
+def test_procedures_sharing_an_arabic_name_are_told_apart(client, catalogue):
+    html = page(client, "/ar/procedures/?category=urbanisme")
+    assert "Permis de construire – procédure « petits projets »" in html
+    assert "Permis de construire – procédure « grands projets »" in html
