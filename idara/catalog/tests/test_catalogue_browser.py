@@ -1,0 +1,45 @@
+"""A citizen finds a procedure and reads its fiche in a real browser, in Arabic then French."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from idara.catalog.services import import_national_file
+from idara.territories.services import load_territories_file
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    load_territories_file()
+    import_national_file()
+    with override_settings(DEMO=True):
+        call_command("load_demo", verbosity=0)
+
+
+@pytest.mark.parametrize("width", [375, 1280], ids=["phone", "laptop"])
+def test_a_citizen_finds_a_procedure_of_their_commune(browser, live_server, demo, screenshot, width):
+    page = browser.new_page(viewport={"width": width, "height": 800}, java_script_enabled=False)
+    page.goto(f"{live_server.url}/ar/collectivities/01.151.01.01./")
+    online = page.get_by_role("region", name="المساطر عبر الإنترنت")
+    assert "14 من أصل 45" in online.inner_text()
+    online.get_by_role("link", name="النسخة الموجزة من رسم الولادة").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "النسخة الموجزة من رسم الولادة"
+    assert page.get_by_text("تقترح شفشاون هذه المسطرة عبر الإنترنت منذ").is_visible()
+    screenshot(page, f"fiche-ar-{width}")
+
+    page.get_by_role("link", name="Français").click()
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    assert page.get_by_text("2,00 dirhams").is_visible()
+    assert "?collectivity=01.151.01.01." in page.url  # the same fiche, for the same commune
+
+
+def test_search_the_catalogue_by_keyboard(browser, live_server, demo):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/fr/procedures/")
+    page.get_by_label("Rechercher une démarche").fill("demolir")
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="Permis de démolir").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Permis de démolir"
+    assert page.get_by_text("Le silence au-delà du délai vaut acceptation").is_visible()
