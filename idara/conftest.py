@@ -102,6 +102,23 @@ def browser():
 
 
 @pytest.fixture
+def new_page(browser, live_server):
+    """Open a page in its own browser context; all are closed before the live server stops."""
+    contexts = []
+
+    def open_page(width: int = 1280, height: int = 800, javascript: bool = True):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=javascript
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def screenshot():
     """Save a screenshot of the page under var/screenshots/NAME.png and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

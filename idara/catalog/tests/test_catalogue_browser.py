@@ -19,8 +19,10 @@ def demo(transactional_db):
 
 
 @pytest.mark.parametrize("width", [375, 1280], ids=["phone", "laptop"])
-def test_a_citizen_finds_a_procedure_of_their_commune(browser, live_server, demo, screenshot, width):
-    page = browser.new_page(viewport={"width": width, "height": 800}, java_script_enabled=False)
+def test_a_citizen_finds_a_procedure_of_their_commune(
+    new_page, live_server, demo, screenshot, width
+):
+    page = new_page(width, javascript=False)
     page.goto(f"{live_server.url}/ar/collectivities/01.151.01.01./")
     online = page.get_by_role("region", name="المساطر عبر الإنترنت")
     assert "14 من أصل 45" in online.inner_text()
@@ -35,8 +37,8 @@ def test_a_citizen_finds_a_procedure_of_their_commune(browser, live_server, demo
     assert "?collectivity=01.151.01.01." in page.url  # the same fiche, for the same commune
 
 
-def test_search_the_catalogue_by_keyboard(browser, live_server, demo):
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+def test_search_the_catalogue_by_keyboard(new_page, live_server, demo):
+    page = new_page()
     page.goto(f"{live_server.url}/fr/procedures/")
     page.get_by_label("Rechercher une démarche").fill("demolir")
     page.keyboard.press("Enter")

@@ -17,9 +17,9 @@ def territories(transactional_db):
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
 def test_home_in_arabic_then_french_then_a_collectivity(
-    browser, live_server, territories, screenshot, viewport
+    new_page, live_server, territories, screenshot, viewport
 ):
-    page = browser.new_page(viewport=viewport, java_script_enabled=False)
+    page = new_page(viewport["width"], viewport["height"], javascript=False)
     page.goto(f"{live_server.url}/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("html").get_attribute("lang") == "ar"
@@ -41,11 +41,10 @@ def test_home_in_arabic_then_french_then_a_collectivity(
     page.get_by_role("link", name="العربية").click()
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.get_by_role("heading", level=1).inner_text() == "شفشاون"
-    page.close()
 
 
-def test_search_from_the_home_page_by_keyboard(browser, live_server, territories):
-    page = browser.new_page(viewport=LAPTOP)
+def test_search_from_the_home_page_by_keyboard(new_page, live_server, territories):
+    page = new_page()
     page.goto(f"{live_server.url}/fr/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Aller au contenu"
@@ -53,4 +52,3 @@ def test_search_from_the_home_page_by_keyboard(browser, live_server, territories
     page.keyboard.press("Enter")
     page.wait_for_url("**/fr/collectivities/?q=tiznit")
     assert page.get_by_role("link", name="Tiznit").first.is_visible()
-    page.close()
