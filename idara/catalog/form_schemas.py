@@ -97,6 +97,7 @@ GIVEN_NAME = text("Prénom", "الاسم الشخصي", 80)
 ACT_NUMBER = whole("Numéro de l'acte", "رقم الرسم", 1, 10_000_000)
 ACT_YEAR = whole("Année de l'acte", "سنة الرسم", 1900, 2100)
 COPIES = whole("Nombre d'exemplaires", "عدد النسخ", 1, 10)
+BOOKLET_HOLDER = text("Nom complet du titulaire du livret", "الاسم الكامل لصاحب الدفتر", 150)
 PERSON_ACT = {
     "family_name": FAMILY_NAME,
     "given_name": GIVEN_NAME,
@@ -151,6 +152,12 @@ OCCUPATION = {
     "duration_months": whole("Durée demandée (mois)", "المدة المطلوبة (بالأشهر)", 1, 120),
 }
 TAX_PERIOD = whole("Année d'imposition", "سنة الضريبة", 2000, 2100)
+TAX_DECLARATION = form(
+    ["tax", "tax_year", "basis"],
+    tax=text("Taxe concernée", "الرسم المعني", 150),
+    tax_year=TAX_PERIOD,
+    basis=amount("Base imposable déclarée", "الوعاء الضريبي المصرح به"),
+)
 
 SCHEMAS = {
     "declaration-naissance": form(
@@ -203,7 +210,7 @@ SCHEMAS = {
     ),
     "duplicata-livret-de-famille": form(
         ["holder_name", "reason"],
-        holder_name=text("Nom complet du titulaire du livret", "الاسم الكامل لصاحب الدفتر", 150),
+        holder_name=BOOKLET_HOLDER,
         reason=choice(
             "Motif",
             "السبب",
@@ -216,7 +223,7 @@ SCHEMAS = {
     ),
     "copie-conforme-livret-de-famille": form(
         ["holder_name", "copies"],
-        holder_name=text("Nom complet du titulaire du livret", "الاسم الكامل لصاحب الدفتر", 150),
+        holder_name=BOOKLET_HOLDER,
         copies=COPIES,
     ),
     "mention-marginale-mariage-divorce": form(
@@ -422,18 +429,8 @@ SCHEMAS = {
         quarter=whole("Trimestre", "الفصل", 1, 4),
         nights=whole("Nuitées de la période", "عدد الليالي خلال الفترة", 0, 10_000_000),
     ),
-    "taxes-prefectorales-provinciales": form(
-        ["tax", "tax_year", "basis"],
-        tax=text("Taxe concernée", "الرسم المعني", 150),
-        tax_year=TAX_PERIOD,
-        basis=amount("Base imposable déclarée", "الوعاء الضريبي المصرح به"),
-    ),
-    "taxes-regionales": form(
-        ["tax", "tax_year", "basis"],
-        tax=text("Taxe concernée", "الرسم المعني", 150),
-        tax_year=TAX_PERIOD,
-        basis=amount("Base imposable déclarée", "الوعاء الضريبي المصرح به"),
-    ),
+    "taxes-prefectorales-provinciales": TAX_DECLARATION,
+    "taxes-regionales": TAX_DECLARATION,
     "permis-inhumer": form(
         [*DECEASED, "cemetery"],
         **DECEASED,
