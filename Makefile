@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO := IDARA_DEMO=1
 
-.PHONY: run test install install-dev system-deps setup-demo lint lock messages
+.PHONY: run test install install-dev system-deps runtime-deps setup-demo lint lock messages
 
 $(BIN)/.runtime: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,12 @@ install: $(BIN)/.runtime
 install-dev: $(BIN)/.dev
 
 system-deps:
-	bash scripts/system-deps.sh
+	bash scripts/system-deps.sh test
 
-setup-demo: install
+runtime-deps:
+	bash scripts/system-deps.sh runtime
+
+setup-demo: install runtime-deps
 	$(DEMO) $(BIN)/python manage.py migrate --noinput
 	$(DEMO) $(BIN)/python manage.py load_territories
 	$(DEMO) $(BIN)/python manage.py load_catalog

@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "idara.audit",
     "idara.territories",
     "idara.catalog",
+    "idara.dossiers",
+    "idara.documents",
+    "idara.notifications",
     "idara.portal",
     "idara.backoffice",
     "idara.demo",
@@ -128,6 +131,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Background work: Celery on Redis when a broker is set, inline otherwise.
 CELERY_BROKER_URL = env.text("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = False
 
 # Mail: SMTP when a host is set, else kept as files under var/mail (nothing lost).
 EMAIL_HOST = env.text("EMAIL_HOST")
@@ -175,6 +179,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# Where QR codes on printed documents point: the public address of this deployment.
+PUBLIC_BASE_URL = env.text("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The notifications' SMS channel: a dotted path to a class with send(phone, text).
+SMS_BACKEND = env.text("SMS_BACKEND", "idara.notifications.sms.ConsoleSMSBackend")
 API_TOKEN_LIFETIME_HOURS = env.integer("API_TOKEN_LIFETIME_HOURS", 12)
 
 LOGGING = {
@@ -182,4 +190,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every PDF they draw.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }

@@ -1,8 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
+from idara.documents.views import verify_page
+
 urlpatterns = [
     path("api/v1/", include(("idara.api.urls", "api"))),
+    path("verify/<str:code>", verify_page, name="verify"),
 ] + i18n_patterns(
     path("", include("idara.portal.urls")),
     path("backoffice/", include("idara.backoffice.urls")),

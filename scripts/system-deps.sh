@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium for the browser tests, fonts that
-# draw Arabic and Tifinagh. Installs what is missing when run as root.
+# Debian packages Idara needs. `runtime`: what WeasyPrint draws PDFs with (Pango) and fonts
+# that draw Arabic and Tifinagh. `test` adds Chromium for the browser tests and Poppler to
+# read PDFs back. Installs what is missing when run as root.
 set -euo pipefail
-packages=(chromium fonts-noto-core fonts-dejavu-core)
+runtime=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core)
+test=(chromium poppler-utils)
+case "${1:-test}" in
+  runtime) packages=("${runtime[@]}") ;;
+  test) packages=("${runtime[@]}" "${test[@]}") ;;
+  *) echo "usage: $0 [runtime|test]" >&2; exit 2 ;;
+esac
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

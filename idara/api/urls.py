@@ -9,6 +9,8 @@ from idara.catalog.api import (
     ProcedureDetail,
     ProcedureList,
 )
+from idara.documents.api import VerifyView
+from idara.dossiers.api import DossierDetail, DossierList, DossierReceipt
 from idara.territories.api import CollectivityDetail, CollectivityList
 
 CODE = r"(?P<code>[^/]+)"
@@ -30,6 +32,10 @@ urlpatterns = [
         OpenDataCatalogue.as_view(),
         name="open_data_catalogue",
     ),
+    path("dossiers", DossierList.as_view(), name="dossiers"),
+    path("dossiers/<uuid:pk>", DossierDetail.as_view(), name="dossier"),
+    path("dossiers/<uuid:pk>/receipt.pdf", DossierReceipt.as_view(), name="dossier_receipt"),
+    path("verify/<str:code>", VerifyView.as_view(), name="verify"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from idara.backoffice import catalog_views, views
+from idara.backoffice import catalog_views, dossier_views, views
 
 app_name = "backoffice"
 urlpatterns = [
@@ -21,6 +21,9 @@ urlpatterns = [
         catalog_views.offering_edit,
         name="offering_edit",
     ),
+    path("dossiers/", dossier_views.inbox, name="inbox"),
+    path("dossiers/<uuid:dossier_id>/", dossier_views.dossier, name="dossier"),
+    path("dossiers/<uuid:dossier_id>/<slug:action>/", dossier_views.act, name="act"),
     path("catalogue/", catalog_views.catalogue, name="catalogue"),
     path("catalogue/switch-on/", catalog_views.bulk_offering, name="bulk_offering"),
     path("catalogue/<slug:slug>/", catalog_views.version_edit, name="version_edit"),

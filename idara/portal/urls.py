@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from idara.portal import views
+from idara.portal import dossier_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -9,4 +9,14 @@ urlpatterns = [
     re_path(r"^collectivities/(?P<code>[0-9.]+)/$", views.collectivity_detail, name="collectivity"),
     path("procedures/", views.procedure_list, name="procedures"),
     path("procedures/<slug:slug>/", views.procedure_detail, name="procedure"),
+    path("procedures/<slug:slug>/file/", dossier_views.file_procedure, name="file_procedure"),
+    path("my/dossiers/", dossier_views.my_dossiers, name="my_dossiers"),
+    path("my/dossiers/<uuid:dossier_id>/", dossier_views.my_dossier, name="my_dossier"),
+    path("my/dossiers/<uuid:dossier_id>/receipt.pdf", dossier_views.my_receipt, name="my_receipt"),
+    path(
+        "my/dossiers/<uuid:dossier_id>/documents/",
+        dossier_views.send_documents,
+        name="send_documents",
+    ),
+    path("my/dossiers/<uuid:dossier_id>/withdraw/", dossier_views.withdraw, name="withdraw"),
 ]

@@ -36,3 +36,15 @@ def file_types(mime_types) -> str:
 @register.filter
 def get_label(field: dict) -> str:
     return localized(field.get("x-label"))
+
+
+@register.filter
+def status_label(status: str) -> str:
+    from idara.dossiers.models import Status
+
+    return Status(status).label
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    return mapping.get(key) if isinstance(mapping, dict) else None

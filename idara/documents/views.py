@@ -1,0 +1,10 @@
+from django.shortcuts import render
+
+from idara.documents.selectors import verify
+
+
+def verify_page(request, code):
+    result = verify(code)
+    return render(
+        request, "documents/verify.html", {"result": result}, status=200 if result.valid else 404
+    )

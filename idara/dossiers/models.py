@@ -1,0 +1,200 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from idara.catalog.models import ProcedureVersion
+from idara.territories.models import Collectivity, Service
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    AWAITING_DOCUMENTS = "awaiting_documents", _("Awaiting documents")
+    ACCEPTED = "accepted", _("Accepted")
+    REFUSED = "refused", _("Refused")
+    TACITLY_ACCEPTED = "tacitly_accepted", _("Tacitly accepted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = [Status.SUBMITTED, Status.IN_REVIEW, Status.AWAITING_DOCUMENTS]
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    API = "api", _("Through the API")
+    COUNTER = "counter", _("At the counter")
+
+
+class Dossier(models.Model):
+    """An application. Its legal state (due date, tacit acceptance) is computed from the
+    dates kept here (dossiers.legal); `due_on` is that computation stored for sorting."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(max_length=40, unique=True)
+    collectivity = models.ForeignKey(
+        Collectivity, on_delete=models.PROTECT, related_name="dossiers"
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="dossiers")
+    procedure_version = models.ForeignKey(
+        ProcedureVersion, on_delete=models.PROTECT, related_name="+"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dossiers"
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    data = models.JSONField(default=dict)
+    idempotency_key = models.CharField(max_length=100, blank=True)
+
+    # What the fiche in force promised at filing; the receipt states it.
+    submitted_at = models.DateTimeField()
+    filed_on = models.DateField()
+    deadline_days = models.PositiveIntegerField()
+    working_days = models.BooleanField()
+    silence_means_acceptance = models.BooleanField()
+    extension_allowed_days = models.PositiveIntegerField(default=0)
+    appeal_days = models.PositiveIntegerField()
+    fee_text = models.CharField(max_length=500, blank=True)
+
+    # The clock's dates.
+    documents_requested_on = models.DateField(null=True, blank=True)
+    documents_requested = models.JSONField(default=list, blank=True)
+    documents_request_note = models.TextField(blank=True)
+    documents_received_on = models.DateField(null=True, blank=True)
+    extension_days = models.PositiveIntegerField(default=0)
+    extension_reason = models.TextField(blank=True)
+    due_on = models.DateField(null=True, db_index=True)
+
+    decided_at = models.DateTimeField(null=True, blank=True)
+    motivation = models.TextField(blank=True)
+    appeal_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="appeals"
+    )
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="one_dossier_per_idempotency_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["service", "status", "due_on"]),
+            models.Index(fields=["applicant", "submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def procedure(self):
+        return self.procedure_version.procedure
+
+
+class Purpose(models.TextChoices):
+    FILING = "filing", _("Filed with the application")
+    REQUESTED = "requested", _("Sent on request")
+    DECISION = "decision", _("Decision")
+
+
+class DossierFile(models.Model):
+    """A file of a dossier, kept through the storage API with its SHA-256."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="files")
+    document_code = models.SlugField(max_length=40)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.FILING)
+    file = models.FileField(upload_to="dossiers/%Y/%m/")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    name = models.CharField(max_length=120)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}/{self.document_code}"
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number given by a collectivity in a year: numbers have no gaps
+    because the counter moves in the same transaction as the filing."""
+
+    collectivity = models.ForeignKey(Collectivity, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["collectivity", "year"], name="one_counter_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collectivity_id}/{self.year}: {self.last}"
+
+
+class Receipt(models.Model):
+    """L4: the receipt of a filing. Its PDF is made once and kept: always the same bytes."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="receipt")
+    collectivity = models.ForeignKey(Collectivity, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    number = models.PositiveIntegerField()
+    verification_code = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField()
+    pdf = models.FileField(upload_to="receipts/%Y/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collectivity", "year", "number"], name="one_receipt_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.dossier.reference
+
+
+class Event(models.Model):
+    """The dossier's timeline, as the applicant and the agents see it."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.kind}"
+
+
+class HolidayOverride(models.Model):
+    """A public holiday an administrator adds (the day the moon was sighted) or removes."""
+
+    day = models.DateField(unique=True)
+    observed = models.BooleanField(help_text="True adds the day, False removes it.")
+    name = models.CharField(max_length=120)
+    reason = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.day} {'+' if self.observed else '-'} {self.name}"

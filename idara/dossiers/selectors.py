@@ -1,0 +1,93 @@
+"""Reads of dossiers, each scoped to what the caller may see: an applicant their own, an agent
+the dossiers of the services they work in, the national supervisor and auditors all."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from idara.accounts.models import NATIONAL_ROLES, SERVICE_ROLES, Membership
+from idara.clock.calendar import public_holidays
+from idara.dossiers import legal
+from idara.dossiers.models import OPEN_STATUSES, Dossier, HolidayOverride, Receipt
+
+
+def holidays_around(start: date, end: date) -> frozenset[date]:
+    """Public holidays from `start`'s year to the year after `end`, with the overrides."""
+    overrides = HolidayOverride.objects.filter(day__year__gte=start.year)
+    added = [o.day for o in overrides if o.observed]
+    removed = [o.day for o in overrides if not o.observed]
+    return public_holidays(range(start.year, end.year + 2), added=added, removed=removed)
+
+
+def agent_service_ids(user) -> list[int]:
+    return list(
+        Membership.objects.filter(user=user, role__in=SERVICE_ROLES).values_list(
+            "service_id", flat=True
+        )
+    )
+
+
+def sees_everything(user) -> bool:
+    return Membership.objects.filter(user=user, role__in=NATIONAL_ROLES).exists()
+
+
+def visible_dossiers(user) -> QuerySet[Dossier]:
+    if not user.is_authenticated:
+        return Dossier.objects.none()
+    base = Dossier.objects.select_related(
+        "collectivity", "service", "procedure_version__procedure", "applicant", "receipt"
+    )
+    if sees_everything(user):
+        return base
+    return base.filter(Q(applicant=user) | Q(service_id__in=agent_service_ids(user)))
+
+
+def dossier_for(user, dossier_id) -> Dossier:
+    """One dossier the user may see; raises Dossier.DoesNotExist for anyone else."""
+    return visible_dossiers(user).get(pk=dossier_id)
+
+
+def my_dossiers(user) -> QuerySet[Dossier]:
+    return visible_dossiers(user).filter(applicant=user).order_by("-submitted_at")
+
+
+def inbox(user) -> QuerySet[Dossier]:
+    """An agent's open dossiers, the most urgent first."""
+    return (
+        visible_dossiers(user)
+        .filter(service_id__in=agent_service_ids(user), status__in=OPEN_STATUSES)
+        .order_by("due_on", "submitted_at")
+    )
+
+
+def is_agent_of(user, dossier: Dossier) -> bool:
+    return dossier.service_id in agent_service_ids(user)
+
+
+@dataclass(frozen=True)
+class LegalView:
+    due: date | None
+    status: str
+    days_left: int | None
+    appeal_until: date | None
+
+
+def legal_view(dossier: Dossier, today: date | None = None) -> LegalView:
+    today = today or timezone.localdate()
+    due = legal.legal_due_date(dossier, holidays_around(dossier.filed_on, today))
+    return LegalView(
+        due=due,
+        status=legal.legal_status(dossier, due, today),
+        days_left=(due - today).days if due else None,
+        appeal_until=legal.appeal_open_until(dossier, due, today),
+    )
+
+
+def receipt_by_code(code: str) -> Receipt | None:
+    return (
+        Receipt.objects.select_related("dossier__procedure_version", "collectivity")
+        .filter(verification_code=code)
+        .first()
+    )

@@ -1,0 +1,487 @@
+"""Every change to a dossier: filing, requests for documents, decisions, appeals.
+
+Each service checks who may act, moves the state machine, and writes the timeline event,
+the audit entry and the outbox message in the same transaction as the change.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from idara.audit.services import record
+from idara.catalog import selectors as catalog
+from idara.catalog.fiche import Fiche, build_fiche
+from idara.catalog.form_schema import validate_form_data
+from idara.catalog.models import Offering
+from idara.documents.pdf import new_verification_code
+from idara.dossiers import legal, selectors
+from idara.dossiers.models import (
+    Channel,
+    Dossier,
+    DossierFile,
+    Event,
+    Purpose,
+    Receipt,
+    ReceiptCounter,
+    Status,
+)
+from idara.dossiers.states import APPLICANT, SYSTEM, TransitionRefused, transition
+from idara.dossiers.uploads import UploadRefused, check_upload
+from idara.notifications.services import notify
+
+
+class FilingRefused(Exception):
+    """Bad input: {field: [messages]} in the caller's language; nothing was stored."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass
+class Filing:
+    procedure: object
+    collectivity: object
+    data: dict
+    files: dict = field(default_factory=dict)  # document code -> uploaded file
+    idempotency_key: str = ""
+    channel: str = Channel.ONLINE
+
+
+def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
+    """File an application; (dossier, created). The same idempotency key returns the
+    first dossier: a retried submission gets the first receipt."""
+    if filing.idempotency_key:
+        first = _already_filed(applicant, filing.idempotency_key)
+        if first is not None:
+            return first, False
+    offering = _online_offering(filing)
+    _check_counter_filing(actor, applicant, offering)
+    fiche = build_fiche(catalog.version_in_force(filing.procedure), offering)
+    checked = _check_filing(fiche, filing)
+    try:
+        return _commit_filing(actor, applicant, filing, offering, fiche, checked), True
+    except IntegrityError:
+        first = _already_filed(applicant, filing.idempotency_key)
+        if first is None:
+            raise
+        return first, False
+
+
+def _already_filed(applicant, key: str) -> Dossier | None:
+    return Dossier.objects.filter(applicant=applicant, idempotency_key=key).first()
+
+
+def _online_offering(filing: Filing) -> Offering:
+    offering = (
+        Offering.objects.select_related("collectivity", "service")
+        .filter(collectivity=filing.collectivity, procedure=filing.procedure, online=True)
+        .first()
+    )
+    if offering is None:
+        raise FilingRefused(
+            {"procedure": [_("This collectivity does not offer this procedure online.")]}
+        )
+    return offering
+
+
+def _check_counter_filing(actor, applicant, offering: Offering) -> None:
+    """L10: an agent may file at the counter on a citizen's behalf, for their own service."""
+    if actor.pk == applicant.pk:
+        return
+    if offering.service_id not in selectors.agent_service_ids(actor):
+        raise PermissionDenied(_("Only an agent of the service may file on someone's behalf."))
+
+
+def _check_filing(fiche: Fiche, filing: Filing) -> list:
+    errors = validate_form_data(fiche.version.form_schema, filing.data)
+    documents = {d.source.code: d for d in fiche.documents}
+    checked = []
+    for code in sorted(set(filing.files) - set(documents)):
+        errors.setdefault(code, []).append(_("This document is not asked by the procedure."))
+    for code, document in documents.items():
+        upload = filing.files.get(code)
+        if upload is None:
+            if document.source.mandatory:
+                errors.setdefault(code, []).append(_("This document is required."))
+            continue
+        try:
+            checked.append(
+                (code, check_upload(upload, document.accepted_types, document.max_size_mb))
+            )
+        except UploadRefused as refusal:
+            errors.setdefault(code, []).append(refusal.message)
+    if errors:
+        raise FilingRefused(errors)
+    return checked
+
+
+def _commit_filing(actor, applicant, filing, offering, fiche, checked) -> Dossier:
+    stored = []
+    try:
+        with transaction.atomic():
+            dossier = _create_dossier(actor, applicant, filing, offering, fiche)
+            for code, upload in checked:
+                stored.append(_store(dossier, code, upload, actor, Purpose.FILING))
+            receipt = _issue_receipt(dossier)
+            _event(dossier, "filed", actor, _channel_note(filing.channel))
+            record(
+                actor,
+                "dossier.filed",
+                dossier,
+                collectivity=dossier.collectivity,
+                data={
+                    "reference": dossier.reference,
+                    "channel": filing.channel,
+                    "files": [f.sha256 for f in stored],
+                },
+            )
+            _notify_filed(dossier)
+    except Exception:
+        for kept in stored:  # the transaction is undone: so are the files it stored
+            kept.file.storage.delete(kept.file.name)
+        raise
+    transaction.on_commit(lambda: _schedule_receipt_pdf(receipt.pk))
+    return dossier
+
+
+def _create_dossier(actor, applicant, filing, offering, fiche) -> Dossier:
+    now = timezone.now()
+    dossier = Dossier(
+        collectivity=offering.collectivity,
+        service=offering.service,
+        procedure_version=fiche.version,
+        applicant=applicant,
+        filed_by=actor,
+        channel=filing.channel,
+        data=filing.data,
+        idempotency_key=filing.idempotency_key,
+        submitted_at=now,
+        filed_on=timezone.localdate(now),
+        deadline_days=fiche.deadline_days,
+        working_days=fiche.working_days,
+        silence_means_acceptance=fiche.silence_means_acceptance,
+        extension_allowed_days=fiche.version.extension_days,
+        appeal_days=fiche.version.appeal_days,
+        fee_text=_fee_text(fiche),
+    )
+    year, number = _next_number(offering.collectivity, dossier.filed_on.year)
+    dossier.reference = f"{offering.collectivity.code.rstrip('.')}-{year}-{number:06d}"
+    dossier._receipt_number = (year, number)
+    _refresh_due_date(dossier)
+    dossier.save(force_insert=True)
+    return dossier
+
+
+def _next_number(collectivity, year: int) -> tuple[int, int]:
+    """The next receipt number of the collectivity's year: no gaps, even under concurrent
+    filings, since the counter row is locked until this filing commits or rolls back."""
+    counter, _created = ReceiptCounter.objects.get_or_create(collectivity=collectivity, year=year)
+    counter = ReceiptCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return year, counter.last
+
+
+def _issue_receipt(dossier: Dossier) -> Receipt:
+    year, number = dossier._receipt_number
+    return Receipt.objects.create(
+        dossier=dossier,
+        collectivity=dossier.collectivity,
+        year=year,
+        number=number,
+        verification_code=new_verification_code(),
+        issued_at=dossier.submitted_at,
+    )
+
+
+def _store(dossier, code, checked, actor, purpose) -> DossierFile:
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[
+        checked.content_type
+    ]
+    kept = DossierFile(
+        dossier=dossier,
+        document_code=code,
+        purpose=purpose,
+        sha256=checked.sha256,
+        size=checked.size,
+        content_type=checked.content_type,
+        name=f"{code}.{extension}",
+        uploaded_by=actor,
+    )
+    # The stored name carries no personal data: the dossier's id and the file's hash.
+    kept.file.save(f"{dossier.pk}-{checked.sha256[:16]}.{extension}", checked.upload, save=False)
+    kept.save()
+    return kept
+
+
+def _fee_text(fiche: Fiche) -> str:
+    fee = fiche.fee
+    if fee.amount is not None:
+        return f"{fee.amount} MAD"
+    return fee.formula_fr or ""
+
+
+def _channel_note(channel: str) -> str:
+    return Channel(channel).label
+
+
+def _event(dossier: Dossier, kind: str, actor, note: str = "") -> Event:
+    return Event.objects.create(
+        dossier=dossier,
+        at=timezone.now(),
+        kind=kind,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        status=dossier.status,
+        note=note,
+    )
+
+
+def _refresh_due_date(dossier: Dossier) -> None:
+    today = timezone.localdate()
+    holidays = selectors.holidays_around(dossier.filed_on, today + timedelta(days=366))
+    dossier.due_on = legal.legal_due_date(dossier, holidays)
+
+
+def _notify_filed(dossier: Dossier) -> None:
+    with translation.override(dossier.applicant.preferred_language):
+        subject = _("Receipt of your application %(reference)s") % {"reference": dossier.reference}
+        body = _(
+            "Your application %(reference)s (%(procedure)s) was received on %(date)s. "
+            "The administration must answer by %(due)s."
+        ) % {
+            "reference": dossier.reference,
+            "procedure": dossier.procedure_version.name_fr,
+            "date": dossier.filed_on.isoformat(),
+            "due": dossier.due_on.isoformat() if dossier.due_on else "—",
+        }
+    notify(dossier.applicant, subject, body)
+
+
+def _schedule_receipt_pdf(receipt_id: int) -> None:
+    from idara.dossiers.tasks import make_receipt_pdf
+
+    make_receipt_pdf.delay(receipt_id)
+
+
+MIN_MOTIVATION = 20
+
+
+def _move(dossier: Dossier, action: str, actor, *, kind: str, note: str = "", **changes) -> Dossier:
+    """Apply a transition of the state machine: check who acts, write everything it entails."""
+    with transaction.atomic():
+        dossier = (
+            Dossier.objects.select_for_update()
+            .select_related("applicant", "collectivity", "procedure_version")
+            .get(pk=dossier.pk)
+        )
+        move = transition(action, dossier.status)
+        _check_actor(move.by, actor, dossier)
+        for name, value in changes.items():
+            setattr(dossier, name, value)
+        dossier.status = move.target
+        _refresh_due_date(dossier)
+        dossier.save()
+        _event(dossier, kind, actor, note)
+        record(
+            actor,
+            f"dossier.{kind}",
+            dossier,
+            collectivity=dossier.collectivity,
+            data={"status": dossier.status} | {k: str(v) for k, v in changes.items()},
+        )
+        _notify_change(dossier, kind)
+    return dossier
+
+
+def _check_actor(by: str, actor, dossier: Dossier) -> None:
+    if by == SYSTEM:
+        return
+    if by == APPLICANT:
+        allowed = actor is not None and actor.pk == dossier.applicant_id
+    else:
+        allowed = actor is not None and selectors.is_agent_of(actor, dossier)
+    if not allowed:
+        raise PermissionDenied(_("You may not act on this dossier."))
+
+
+def _not_already_decided_by_silence(dossier: Dossier) -> None:
+    """L7: once the due date has passed in silence, the dossier is accepted: no later decision
+    can undo it."""
+    view = selectors.legal_view(dossier)
+    if view.status == Status.TACITLY_ACCEPTED:
+        raise TransitionRefused(
+            _("The due date has passed: the law holds this dossier as accepted by silence.")
+        )
+
+
+def review(agent, dossier: Dossier) -> Dossier:
+    return _move(dossier, "review", agent, kind="in_review")
+
+
+def request_documents(agent, dossier: Dossier, codes: list[str], note: str = "") -> Dossier:
+    """L2: only documents the procedure version lists; L5: once per dossier. The clock stops."""
+    dossier = Dossier.objects.select_related("procedure_version").get(pk=dossier.pk)
+    if dossier.documents_requested_on is not None:
+        raise TransitionRefused(
+            _("Missing documents were already asked for once: the law allows one request.")
+        )
+    listed = set(dossier.procedure_version.documents.values_list("code", flat=True))
+    codes = list(dict.fromkeys(codes))
+    if not codes:
+        raise TransitionRefused(_("Name at least one document."))
+    unlisted = [c for c in codes if c not in listed]
+    if unlisted:
+        raise TransitionRefused(
+            _("Only the documents the procedure lists may be asked for; not: %(codes)s.")
+            % {"codes": ", ".join(unlisted)}
+        )
+    _not_already_decided_by_silence(dossier)
+    return _move(
+        dossier,
+        "request_documents",
+        agent,
+        kind="documents_requested",
+        note=note,
+        documents_requested=codes,
+        documents_request_note=note,
+        documents_requested_on=timezone.localdate(),
+    )
+
+
+def send_documents(applicant, dossier: Dossier, files: dict) -> Dossier:
+    """The applicant answers the request once, with the documents asked; the clock restarts."""
+    dossier = Dossier.objects.select_related("procedure_version").get(pk=dossier.pk)
+    asked = set(dossier.documents_requested)
+    errors = {c: [_("This document was not asked for.")] for c in files if c not in asked}
+    if not files:
+        errors["__all__"] = [_("Send the documents that were asked for.")]
+    documents = {d.code: d for d in dossier.procedure_version.documents.all()}
+    checked = []
+    for code, upload in files.items():
+        if code in errors:
+            continue
+        document = documents[code]
+        limits = _document_limits(dossier, document)
+        try:
+            checked.append((code, check_upload(upload, *limits)))
+        except UploadRefused as refusal:
+            errors.setdefault(code, []).append(refusal.message)
+    if errors:
+        raise FilingRefused(errors)
+    with transaction.atomic():
+        dossier = _move(
+            dossier,
+            "send_documents",
+            applicant,
+            kind="documents_received",
+            documents_received_on=timezone.localdate(),
+        )
+        for code, upload in checked:
+            _store(dossier, code, upload, applicant, Purpose.REQUESTED)
+    return dossier
+
+
+def _document_limits(dossier: Dossier, document) -> tuple[list[str], int]:
+    offering = Offering.objects.filter(
+        collectivity=dossier.collectivity, procedure=dossier.procedure
+    ).first()
+    limits = (offering.local_document_limits if offering else {}).get(document.code, {})
+    return (
+        limits.get("accepted_types", document.accepted_types),
+        limits.get("max_size_mb", document.max_size_mb),
+    )
+
+
+def accept(agent, dossier: Dossier) -> Dossier:
+    _not_already_decided_by_silence(dossier)
+    return _move(dossier, "accept", agent, kind="accepted", decided_at=timezone.now())
+
+
+def refuse(agent, dossier: Dossier, motivation: str) -> Dossier:
+    """L8: "A refusal without a written motivation is impossible"."""
+    motivation = (motivation or "").strip()
+    if len(motivation) < MIN_MOTIVATION:
+        raise TransitionRefused(
+            _("A refusal must be motivated in writing (at least %(n)s characters).")
+            % {"n": MIN_MOTIVATION}
+        )
+    _not_already_decided_by_silence(dossier)
+    return _move(
+        dossier,
+        "refuse",
+        agent,
+        kind="refused",
+        note=motivation,
+        decided_at=timezone.now(),
+        motivation=motivation,
+    )
+
+
+def extend(agent, dossier: Dossier, reason: str) -> Dossier:
+    """LAW.md: "One extension (where the fiche allows it) adds its days once ... with a
+    written reason." """
+    if not dossier.extension_allowed_days:
+        raise TransitionRefused(_("The procedure allows no extension."))
+    if dossier.extension_days:
+        raise TransitionRefused(_("The deadline was already extended once."))
+    if not (reason or "").strip():
+        raise TransitionRefused(_("Write the reason for the extension."))
+    if not selectors.is_agent_of(agent, dossier):
+        raise PermissionDenied(_("You may not act on this dossier."))
+    _not_already_decided_by_silence(dossier)
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if dossier.status not in (Status.SUBMITTED, Status.IN_REVIEW):
+            raise TransitionRefused(_("Only an open dossier's deadline can be extended."))
+        dossier.extension_days, dossier.extension_reason = (
+            dossier.extension_allowed_days,
+            reason.strip(),
+        )
+        _refresh_due_date(dossier)
+        dossier.save()
+        _event(dossier, "extended", agent, reason.strip())
+        record(
+            agent,
+            "dossier.extended",
+            dossier,
+            collectivity=dossier.collectivity,
+            data={"days": dossier.extension_days, "due_on": str(dossier.due_on)},
+        )
+        _notify_change(dossier, "extended")
+    return dossier
+
+
+def withdraw(applicant, dossier: Dossier) -> Dossier:
+    return _move(dossier, "withdraw", applicant, kind="withdrawn")
+
+
+def accept_tacitly(dossier: Dossier, today=None) -> bool:
+    """L7: write down an acceptance the law already holds; False when there is none
+    (so running the sweep twice changes nothing the second time)."""
+    today = today or timezone.localdate()
+    due = legal.legal_due_date(dossier, selectors.holidays_around(dossier.filed_on, today))
+    if not legal.tacitly_accepted(dossier, due, today):
+        return False
+    _move(
+        dossier,
+        "accept_tacitly",
+        None,
+        kind="tacitly_accepted",
+        note=_("Accepted by silence: no decision by %(due)s.") % {"due": due.isoformat()},
+    )
+    return True
+
+
+def _notify_change(dossier: Dossier, kind: str) -> None:
+    with translation.override(dossier.applicant.preferred_language):
+        subject = _("Your application %(reference)s") % {"reference": dossier.reference}
+        body = _("Your application %(reference)s is now: %(status)s.") % {
+            "reference": dossier.reference,
+            "status": Status(dossier.status).label,
+        }
+    notify(dossier.applicant, subject, body)

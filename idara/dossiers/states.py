@@ -1,0 +1,53 @@
+"""The dossier's state machine: every transition, from which statuses, by whom. One place."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from idara.dossiers.models import OPEN_STATUSES, Status
+
+AGENT, APPLICANT, SYSTEM = "agent", "applicant", "system"
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str
+    by: str
+
+
+TRANSITIONS = {
+    "review": Transition(frozenset({Status.SUBMITTED}), Status.IN_REVIEW, AGENT),
+    "request_documents": Transition(
+        frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.AWAITING_DOCUMENTS, AGENT
+    ),
+    "send_documents": Transition(
+        frozenset({Status.AWAITING_DOCUMENTS}), Status.IN_REVIEW, APPLICANT
+    ),
+    "accept": Transition(frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.ACCEPTED, AGENT),
+    "refuse": Transition(frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.REFUSED, AGENT),
+    "withdraw": Transition(frozenset(OPEN_STATUSES), Status.WITHDRAWN, APPLICANT),
+    "accept_tacitly": Transition(
+        frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.TACITLY_ACCEPTED, SYSTEM
+    ),
+    "close": Transition(
+        frozenset({Status.ACCEPTED, Status.REFUSED, Status.TACITLY_ACCEPTED}), Status.CLOSED, AGENT
+    ),
+}
+
+
+class TransitionRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def transition(action: str, status: str) -> Transition:
+    """The transition of `action` from `status`; raises TransitionRefused if illegal."""
+    move = TRANSITIONS[action]
+    if status not in move.sources:
+        raise TransitionRefused(
+            _("This cannot be done to a dossier whose status is “%(status)s”.")
+            % {"status": Status(status).label}
+        )
+    return move

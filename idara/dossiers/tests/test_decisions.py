@@ -1,0 +1,157 @@
+"""The law's promises after filing: one request for listed documents (L2, L5), motivated
+refusals (L8), one extension, tacit acceptance computed from dates (L7), appeals (L9)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.utils import timezone
+
+from idara.dossiers import services
+from idara.dossiers.models import Dossier, Status
+from idara.dossiers.selectors import legal_view
+from idara.dossiers.services import file_dossier
+from idara.dossiers.states import TransitionRefused
+from idara.dossiers.tests.helpers import (
+    DEMOLITION_DOCUMENT,
+    demolition_filing,
+    extract_filing,
+    pdf_file,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def demolition(offered, citizen):
+    return file_dossier(citizen, citizen, demolition_filing(offered))[0]
+
+
+@pytest.fixture
+def extract(offered, citizen):
+    return file_dossier(citizen, citizen, extract_filing(offered))[0]
+
+
+def backdate(dossier, days: int) -> Dossier:
+    """Move a dossier's filing `days` into the past, as if filed then."""
+    Dossier.objects.filter(pk=dossier.pk).update(filed_on=TODAY - timedelta(days=days))
+    dossier.refresh_from_db()
+    return dossier
+
+
+class TestRequestForDocuments:
+    def test_only_documents_the_procedure_lists_may_be_asked(self, demolition, agent):
+        """L2: "A request for documents can name only documents listed in the dossier's procedure
+        version; anything else is refused by the service layer." """
+        with pytest.raises(TransitionRefused, match="not: casier-judiciaire"):
+            services.request_documents(agent, demolition, ["casier-judiciaire"])
+        assert Dossier.objects.get(pk=demolition.pk).status == Status.SUBMITTED
+
+    def test_missing_documents_are_asked_for_once(self, demolition, agent, citizen):
+        """L5: "One request for documents per dossier; a second is refused." """
+        services.request_documents(agent, demolition, [DEMOLITION_DOCUMENT], "Illisible")
+        services.send_documents(citizen, demolition, {DEMOLITION_DOCUMENT: pdf_file()})
+        with pytest.raises(TransitionRefused, match="allows one request"):
+            services.request_documents(agent, demolition, [DEMOLITION_DOCUMENT])
+
+    def test_the_clock_stops_while_documents_are_awaited(self, demolition, agent, citizen):
+        """LAW.md: "from the day it is sent to the day the documents arrive, both included, no day
+        counts. While the documents are awaited there is no due date." """
+        # Filed some days ago, on a day whose due date is a Monday to Thursday, so that one
+        # day standing still shows as one day later, with no weekend in the way.
+        for days_ago in range(1, 8):
+            filed = backdate(demolition, days_ago)
+            first_due = legal_view(filed).due
+            if first_due.weekday() < 4:
+                break
+        dossier = services.request_documents(agent, filed, [DEMOLITION_DOCUMENT])
+        assert legal_view(dossier).due is None
+        assert dossier.status == Status.AWAITING_DOCUMENTS
+        dossier = services.send_documents(citizen, dossier, {DEMOLITION_DOCUMENT: pdf_file()})
+        assert dossier.status == Status.IN_REVIEW
+        # Asked and received today: that one day does not count.
+        assert legal_view(dossier).due == first_due + timedelta(days=1)
+        assert dossier.files.filter(purpose="requested").count() == 1
+
+    def test_only_the_documents_asked_can_be_sent(self, demolition, agent, citizen):
+        services.request_documents(agent, demolition, [DEMOLITION_DOCUMENT])
+        with pytest.raises(services.FilingRefused) as refused:
+            services.send_documents(citizen, demolition, {"plan": pdf_file()})
+        assert "plan" in refused.value.errors
+
+
+class TestDecisions:
+    def test_a_refusal_without_a_written_motivation_is_impossible(self, demolition, agent):
+        """L8: "A refusal without a written motivation is impossible"."""
+        for motivation in ("", "   ", "Non."):
+            with pytest.raises(TransitionRefused, match="motivated"):
+                services.refuse(agent, demolition, motivation)
+        dossier = services.refuse(
+            agent, demolition, "Le bâtiment est classé au patrimoine de la médina."
+        )
+        assert (dossier.status, dossier.motivation[:10]) == (Status.REFUSED, "Le bâtimen")
+
+    def test_a_refusal_may_be_appealed_within_the_appeal_deadline(self, demolition, agent):
+        """L9: "The applicant may appeal a refusal" (30 days by default, per procedure)."""
+        dossier = services.refuse(
+            agent, demolition, "Le bâtiment est classé au patrimoine de la médina."
+        )
+        assert legal_view(dossier).appeal_until == TODAY + timedelta(days=30)
+
+    def test_only_an_agent_of_the_service_decides(self, demolition, civil_agent, citizen):
+        for actor in (civil_agent, citizen):
+            with pytest.raises(PermissionDenied):
+                services.accept(actor, demolition)
+
+    def test_an_illegal_transition_is_refused(self, demolition, agent, citizen):
+        services.withdraw(citizen, demolition)
+        with pytest.raises(TransitionRefused, match="Withdrawn"):
+            services.accept(agent, demolition)
+
+    def test_one_extension_where_the_fiche_allows_it(self, demolition, agent):
+        """LAW.md: "One extension (where the fiche allows it) adds its days once ... with a written
+        reason." """
+        with pytest.raises(TransitionRefused, match="no extension"):
+            services.extend(agent, demolition, "Avis de l'agence urbaine attendu")
+        Dossier.objects.filter(pk=demolition.pk).update(extension_allowed_days=10)
+        demolition.refresh_from_db()
+        with pytest.raises(TransitionRefused, match="reason"):
+            services.extend(agent, demolition, " ")
+        before = demolition.due_on
+        dossier = services.extend(agent, demolition, "Avis de l'agence urbaine attendu")
+        assert dossier.due_on > before and dossier.extension_days == 10
+        with pytest.raises(TransitionRefused, match="once"):
+            services.extend(agent, dossier, "Encore")
+
+
+class TestSilence:
+    def test_tacit_acceptance_is_computed_from_dates_without_any_job(self, demolition, agent):
+        """L7 and LAW.md: "The legal state is computed from these dates at any moment: no job has to
+        run for a dossier to be tacitly accepted." """
+        dossier = backdate(demolition, 45)
+        view = legal_view(dossier)
+        assert view.due < TODAY
+        assert view.status == Status.TACITLY_ACCEPTED
+        assert dossier.status == Status.SUBMITTED  # nothing was written yet
+        with pytest.raises(TransitionRefused, match="accepted by silence"):
+            services.refuse(agent, dossier, "Trop tard pour refuser ce dossier de démolition.")
+
+    def test_the_sweep_writes_it_down_once(self, demolition):
+        backdate(demolition, 45)
+        Dossier.objects.filter(pk=demolition.pk).update(due_on=TODAY - timedelta(days=10))
+        call_command("sweep_deadlines", verbosity=0)
+        dossier = Dossier.objects.get(pk=demolition.pk)
+        assert dossier.status == Status.TACITLY_ACCEPTED
+        events = dossier.events.count()
+        call_command("sweep_deadlines", verbosity=0)  # running it twice changes nothing
+        assert dossier.events.count() == events
+
+    def test_silence_is_not_acceptance_for_other_acts_and_may_be_appealed(self, extract):
+        """L7 only for the acts decree n° 2-22-141 lists; L9: "or a silence that is not an
+        acceptance" may be appealed."""
+        dossier = backdate(extract, 10)
+        view = legal_view(dossier)
+        assert view.status == Status.SUBMITTED
+        assert view.appeal_until is not None

@@ -1,0 +1,87 @@
+"""L4: "A receipt is given for every application", as a PDF with a QR code that verifies it."""
+
+import subprocess
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from idara.documents.pdf import CODE_BYTES
+from idara.dossiers.receipts import receipt_pdf
+from idara.dossiers.services import file_dossier
+from idara.dossiers.tests.helpers import demolition_filing
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def receipt(offered, citizen):
+    dossier, _ = file_dossier(citizen, citizen, demolition_filing(offered))
+    return dossier.receipt
+
+
+def pdf_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "receipt.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_the_receipt_states_what_the_law_asks(receipt, tmp_path):
+    """L4: "a receipt with its number, date and time, the procedure and version, each document
+    received with its SHA-256, the legal due date, whether silence means acceptance, and how to
+    appeal"."""
+    content = receipt_pdf(receipt)
+    assert content.startswith(b"%PDF-")
+    text = pdf_text(content, tmp_path)
+    dossier = receipt.dossier
+    assert dossier.reference in text
+    assert dossier.submitted_at.astimezone().strftime("%Y-%m-") in text
+    assert "Permis de démolir" in text and "v1" in text
+    assert dossier.files.get().sha256 in text
+    assert dossier.due_on.isoformat() in text
+    assert "vaut acceptation" in text
+    assert "30 jours" in text  # the appeal deadline
+    assert "وصل إيداع طلب" in text  # the Arabic is shaped and extractable
+
+
+def test_the_receipt_is_always_the_same_bytes(receipt):
+    assert receipt_pdf(receipt) == receipt_pdf(receipt)
+    receipt.refresh_from_db()
+    assert receipt.pdf_sha256
+
+
+def test_the_qr_code_opens_the_verification_page(receipt, tmp_path, client):
+    path = tmp_path / "receipt.pdf"
+    path.write_bytes(receipt_pdf(receipt))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],
+        check=True,
+    )
+    image = Image.open(next(tmp_path.glob("page*.png")))
+    [code] = zxingcpp.read_barcodes(image)
+    assert code.text.endswith(f"/verify/{receipt.verification_code}")
+    page = client.get(code.text.split("8000", 1)[-1], HTTP_ACCEPT_LANGUAGE="fr")
+    assert page.status_code == 200
+    assert "Ce document est authentique" in page.content.decode()
+
+
+def test_verification_codes_carry_at_least_128_random_bits(receipt):
+    assert CODE_BYTES * 8 >= 128
+    assert len(receipt.verification_code) >= 27  # 160 bits in URL-safe base64
+
+
+def test_the_verification_api(receipt, client):
+    body = client.get(f"/api/v1/verify/{receipt.verification_code}").json()
+    receipt.refresh_from_db()
+    assert body == {
+        "valid": True,
+        "kind": "receipt",
+        "reference": receipt.dossier.reference,
+        "issued_at": body["issued_at"],
+        "collectivity": receipt.collectivity.code,
+        "sha256": receipt.pdf_sha256,
+    }
+    assert client.get("/api/v1/verify/forged-code").json()["valid"] is False
+    assert client.get("/verify/forged-code").status_code == 404

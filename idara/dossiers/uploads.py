@@ -1,0 +1,66 @@
+"""Checking an uploaded file against what the fiche accepts: its real type (by its first
+bytes, not its name), its size, and computing its SHA-256 as it is read."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+# The first bytes of each accepted type.
+SIGNATURES = {
+    "application/pdf": (b"%PDF-",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+}
+EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+MB = 1024 * 1024
+
+
+class UploadRefused(ValueError):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    upload: object
+    content_type: str
+    sha256: str
+    size: int
+
+
+def sniff(head: bytes) -> str | None:
+    for content_type, signatures in SIGNATURES.items():
+        if any(head.startswith(s) for s in signatures):
+            return content_type
+    return None
+
+
+def check_upload(upload, accepted_types: list[str], max_size_mb: int) -> CheckedFile:
+    """Refuse a file of a type or size the fiche does not accept, or whose content does not
+    match its name; return its real type and SHA-256."""
+    if upload.size > max_size_mb * MB:
+        raise UploadRefused(_("The file is larger than %(n)s MB.") % {"n": max_size_mb})
+    if upload.size == 0:
+        raise UploadRefused(_("The file is empty."))
+    upload.seek(0)
+    content_type = sniff(upload.read(16))
+    if content_type is None or content_type not in accepted_types:
+        raise UploadRefused(
+            _("This kind of file is not accepted here: send %(types)s.")
+            % {"types": ", ".join(EXTENSIONS[t].upper() for t in accepted_types if t in EXTENSIONS)}
+        )
+    claimed = (upload.name or "").rsplit(".", 1)[-1].lower()
+    if (
+        claimed
+        and claimed in {"pdf", "jpg", "jpeg", "png"}
+        and (EXTENSIONS[content_type] != claimed.replace("jpeg", "jpg"))
+    ):
+        raise UploadRefused(_("The file's content does not match its name."))
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return CheckedFile(upload, content_type, digest.hexdigest(), upload.size)

@@ -1,0 +1,182 @@
+"""The citizen's space: filing a procedure online, following one's dossiers, answering."""
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from idara.catalog import selectors as catalog
+from idara.catalog.form_schema import NON_FIELD
+from idara.catalog.models import Offering, Procedure
+from idara.catalog.schema_form import SchemaForm
+from idara.dossiers import selectors, services
+from idara.dossiers.api import pdf_response
+from idara.dossiers.models import OPEN_STATUSES, Channel, Dossier, Status
+from idara.dossiers.receipts import receipt_pdf
+from idara.dossiers.services import Filing, FilingRefused
+from idara.dossiers.states import TransitionRefused
+
+
+def _offering(slug, code) -> Offering:
+    try:
+        procedure = catalog.procedure(slug)
+    except Procedure.DoesNotExist:
+        raise Http404(_("No procedure has this name."))
+    offering = Offering.objects.filter(procedure=procedure, collectivity__code=code, online=True)
+    offering = offering.select_related("collectivity", "procedure").first()
+    if offering is None:
+        raise Http404(_("This collectivity does not offer this procedure online."))
+    return offering
+
+
+def _document_fields(fiche, data=None, files=None) -> forms.Form:
+    form = forms.Form(data, files, prefix="doc")
+    for document in fiche.documents:
+        form.fields[document.source.code] = forms.FileField(
+            label=document.source.name,
+            required=False,
+            help_text=_("%(types)s, %(n)s MB at most")
+            % {
+                "types": ", ".join(t.split("/")[-1].upper() for t in document.accepted_types),
+                "n": document.max_size_mb,
+            },
+            widget=forms.ClearableFileInput(attrs={"accept": ",".join(document.accepted_types)}),
+        )
+        form.fields[document.source.code].mandatory = document.source.mandatory
+    return form
+
+
+@never_cache
+@login_required
+def file_procedure(request, slug):
+    offering = _offering(slug, request.GET.get("collectivity", ""))
+    fiche = catalog.fiche(offering.procedure, offering.collectivity)
+    schema = fiche.version.form_schema
+    post = request.method == "POST"
+    form = SchemaForm(schema, request.POST if post else None)
+    documents = _document_fields(
+        fiche, request.POST if post else None, request.FILES if post else None
+    )
+    token = request.POST.get("filing_token") or str(uuid.uuid4())
+    if post and form.is_valid() and documents.is_valid():
+        files = {code: f for code, f in documents.cleaned_data.items() if f}
+        filing = Filing(
+            offering.procedure,
+            offering.collectivity,
+            form.cleaned_data,
+            files,
+            token,
+            Channel.ONLINE,
+        )
+        try:
+            dossier, _created = services.file_dossier(request.user, request.user, filing)
+        except FilingRefused as refused:
+            _show_errors(refused.errors, form, documents)
+        else:
+            messages.success(request, _("Your application was received. Here is your receipt."))
+            return redirect("portal:my_dossier", dossier_id=dossier.pk)
+    return render(
+        request,
+        "portal/file_procedure.html",
+        {
+            "offering": offering,
+            "fiche": fiche,
+            "form": form,
+            "documents": documents,
+            "token": token,
+        },
+    )
+
+
+def _show_errors(errors: dict, form, documents) -> None:
+    for field, messages_ in errors.items():
+        target = documents if field in documents.fields else form
+        for message in messages_:
+            target.add_error(
+                None if field == NON_FIELD or field not in target.fields else field, message
+            )
+
+
+@login_required
+def my_dossiers(request):
+    dossiers = list(selectors.my_dossiers(request.user)[:100])
+    rows = [(d, selectors.legal_view(d)) for d in dossiers]
+    return render(request, "portal/my_dossiers.html", {"rows": rows})
+
+
+def _mine(request, dossier_id) -> Dossier:
+    try:
+        return selectors.my_dossiers(request.user).get(pk=dossier_id)
+    except Dossier.DoesNotExist:
+        raise Http404(_("Nothing was found at this address."))
+
+
+@never_cache
+@login_required
+def my_dossier(request, dossier_id):
+    dossier = _mine(request, dossier_id)
+    legal_view = selectors.legal_view(dossier)
+    requested = [
+        d
+        for d in dossier.procedure_version.documents.all()
+        if d.code in dossier.documents_requested
+    ]
+    return render(
+        request,
+        "portal/my_dossier.html",
+        {
+            "dossier": dossier,
+            "legal": legal_view,
+            "events": dossier.events.all(),
+            "files": dossier.files.all(),
+            "requested": requested,
+            "awaiting": dossier.status == Status.AWAITING_DOCUMENTS,
+            "is_open": legal_view.status in OPEN_STATUSES,
+        },
+    )
+
+
+@never_cache
+@login_required
+def my_receipt(request, dossier_id):
+    dossier = _mine(request, dossier_id)
+    return pdf_response(receipt_pdf(dossier.receipt), f"{dossier.reference}.pdf")
+
+
+@require_POST
+@login_required
+def send_documents(request, dossier_id):
+    dossier = _mine(request, dossier_id)
+    files = {
+        code: request.FILES[code] for code in dossier.documents_requested if code in request.FILES
+    }
+    try:
+        services.send_documents(request.user, dossier, files)
+    except FilingRefused as refused:
+        for problems in refused.errors.values():
+            for problem in problems:
+                messages.error(request, problem)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Your documents were received; the legal clock runs again."))
+    return redirect("portal:my_dossier", dossier_id=dossier.pk)
+
+
+@require_POST
+@login_required
+def withdraw(request, dossier_id):
+    dossier = _mine(request, dossier_id)
+    try:
+        services.withdraw(request.user, dossier)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Your application was withdrawn."))
+    return redirect("portal:my_dossier", dossier_id=dossier.pk)
