@@ -10,7 +10,13 @@ from idara.catalog.api import (
     ProcedureList,
 )
 from idara.documents.api import VerifyView
-from idara.dossiers.api import DossierDetail, DossierList, DossierReceipt
+from idara.dossiers.api import (
+    DossierAction,
+    DossierDetail,
+    DossierIssued,
+    DossierList,
+    DossierReceipt,
+)
 from idara.territories.api import CollectivityDetail, CollectivityList
 
 CODE = r"(?P<code>[^/]+)"
@@ -35,6 +41,14 @@ urlpatterns = [
     path("dossiers", DossierList.as_view(), name="dossiers"),
     path("dossiers/<uuid:pk>", DossierDetail.as_view(), name="dossier"),
     path("dossiers/<uuid:pk>/receipt.pdf", DossierReceipt.as_view(), name="dossier_receipt"),
+    re_path(
+        r"^dossiers/(?P<pk>[0-9a-f-]{36})/(?P<action>documents|withdraw|appeal)$",
+        DossierAction.as_view(),
+        name="dossier_action",
+    ),
+    path(
+        "dossiers/<uuid:pk>/issued/<slug:kind>.pdf", DossierIssued.as_view(), name="dossier_issued"
+    ),
     path("verify/<str:code>", VerifyView.as_view(), name="verify"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

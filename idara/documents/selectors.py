@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from idara.documents.issuing import issued_pdf
+from idara.documents.models import IssuedDocument
 from idara.dossiers.receipts import receipt_pdf
 from idara.dossiers.selectors import receipt_by_code
 
@@ -22,7 +24,7 @@ class Verification:
 def verify(code: str) -> Verification:
     receipt = receipt_by_code(code) if code else None
     if receipt is None:
-        return Verification(valid=False)
+        return _verify_issued(code)
     if not receipt.pdf_sha256:
         receipt_pdf(receipt)
         receipt.refresh_from_db()
@@ -35,4 +37,29 @@ def verify(code: str) -> Verification:
         collectivity_name_fr=receipt.collectivity.name_fr,
         collectivity_name_ar=receipt.collectivity.name_ar,
         sha256=receipt.pdf_sha256,
+    )
+
+
+def _verify_issued(code: str) -> Verification:
+    document = (
+        IssuedDocument.objects.select_related("dossier", "issuer")
+        .filter(verification_code=code)
+        .first()
+        if code
+        else None
+    )
+    if document is None:
+        return Verification(valid=False)
+    if not document.pdf_sha256:
+        issued_pdf(document)
+        document.refresh_from_db()
+    return Verification(
+        valid=True,
+        kind=document.kind,
+        reference=document.dossier.reference,
+        issued_at=document.issued_at,
+        collectivity=document.issuer.code,
+        collectivity_name_fr=document.issuer.name_fr,
+        collectivity_name_ar=document.issuer.name_ar,
+        sha256=document.pdf_sha256,
     )

@@ -1,5 +1,6 @@
 import json
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,10 +13,19 @@ from rest_framework.views import APIView
 
 from idara.catalog import selectors as catalog
 from idara.catalog.models import Procedure
+from idara.documents.issuing import issued_pdf
 from idara.dossiers import selectors
 from idara.dossiers.models import Channel, Dossier, Event
 from idara.dossiers.receipts import receipt_pdf
-from idara.dossiers.services import Filing, FilingRefused, file_dossier
+from idara.dossiers.services import (
+    Filing,
+    FilingRefused,
+    appeal,
+    file_dossier,
+    send_documents,
+    withdraw,
+)
+from idara.dossiers.states import TransitionRefused
 from idara.territories.models import Collectivity
 from idara.territories.selectors import collectivity as collectivity_by_code
 
@@ -71,9 +81,27 @@ class DossierSerializer(serializers.ModelSerializer):
 class DossierDetailSerializer(DossierSerializer):
     events = EventSerializer(many=True, read_only=True)
     data = serializers.JSONField()
+    documents_requested = serializers.ListField(child=serializers.CharField())
+    motivation = serializers.CharField()
+    appeal_until = serializers.SerializerMethodField()
+    issued = serializers.SerializerMethodField()
 
     class Meta(DossierSerializer.Meta):
-        fields = DossierSerializer.Meta.fields + ["data", "events"]
+        fields = DossierSerializer.Meta.fields + [
+            "data",
+            "events",
+            "documents_requested",
+            "motivation",
+            "appeal_until",
+            "issued",
+        ]
+
+    def get_appeal_until(self, dossier) -> str | None:
+        until = self._legal(dossier).appeal_until
+        return until.isoformat() if until else None
+
+    def get_issued(self, dossier) -> list[dict]:
+        return IssuedSerializer(dossier.issued.all(), many=True, context=self.context).data
 
 
 class DossierList(ListAPIView):
@@ -151,3 +179,54 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class IssuedSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    issued_at = serializers.DateTimeField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, document) -> str:
+        path = reverse("api:dossier_issued", args=[document.dossier_id, document.kind])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class DossierAction(APIView):
+    """The applicant's actions on their dossier: send the documents asked for, withdraw,
+    appeal. Each answers with the dossier (for an appeal, the new appeal dossier)."""
+
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request, pk, action):
+        dossier = _visible(request, pk)
+        try:
+            result = _ACTIONS[action](request, dossier)
+        except FilingRefused as refused:
+            raise ValidationError(refused.errors)
+        except TransitionRefused as refused:
+            raise ValidationError({"non_field_errors": [refused.message]})
+        except DjangoPermissionDenied:
+            raise NotFound(_("Nothing was found at this address."))
+        status_code = status.HTTP_201_CREATED if action == "appeal" else status.HTTP_200_OK
+        return Response(
+            DossierDetailSerializer(result, context={"request": request}).data, status=status_code
+        )
+
+
+_ACTIONS = {
+    "documents": lambda request, d: send_documents(request.user, d, dict(request.FILES.items())),
+    "withdraw": lambda request, d: withdraw(request.user, d),
+    "appeal": lambda request, d: appeal(request.user, d, request.data.get("grounds", "")),
+}
+
+
+class DossierIssued(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request, pk, kind):
+        dossier = _visible(request, pk)
+        document = dossier.issued.filter(kind=kind).first()
+        if document is None:
+            raise NotFound(_("Nothing was found at this address."))
+        return pdf_response(issued_pdf(document), f"{dossier.reference}-{kind}.pdf")

@@ -17,6 +17,8 @@ from idara.catalog import selectors as catalog
 from idara.catalog.fiche import Fiche, build_fiche
 from idara.catalog.form_schema import validate_form_data
 from idara.catalog.models import Offering
+from idara.documents.issuing import issue
+from idara.documents.models import Kind as IssuedKind
 from idara.documents.pdf import new_verification_code
 from idara.dossiers import legal, selectors
 from idara.dossiers.models import (
@@ -98,6 +100,14 @@ def _check_counter_filing(actor, applicant, offering: Offering) -> None:
 
 
 def _check_filing(fiche: Fiche, filing: Filing) -> list:
+    errors, checked = filing_errors(fiche, filing)
+    if errors:
+        raise FilingRefused(errors)
+    return checked
+
+
+def filing_errors(fiche: Fiche, filing: Filing) -> tuple[dict[str, list[str]], list]:
+    """Every mistake of a filing at once ({field: [messages]}), and the files that passed."""
     errors = validate_form_data(fiche.version.form_schema, filing.data)
     documents = {d.source.code: d for d in fiche.documents}
     checked = []
@@ -115,9 +125,7 @@ def _check_filing(fiche: Fiche, filing: Filing) -> list:
             )
         except UploadRefused as refusal:
             errors.setdefault(code, []).append(refusal.message)
-    if errors:
-        raise FilingRefused(errors)
-    return checked
+    return errors, checked
 
 
 def _commit_filing(actor, applicant, filing, offering, fiche, checked) -> Dossier:
@@ -271,7 +279,9 @@ def _schedule_receipt_pdf(receipt_id: int) -> None:
 MIN_MOTIVATION = 20
 
 
-def _move(dossier: Dossier, action: str, actor, *, kind: str, note: str = "", **changes) -> Dossier:
+def _move(
+    dossier: Dossier, action: str, actor, *, kind: str, note: str = "", issuing: str = "", **changes
+) -> Dossier:
     """Apply a transition of the state machine: check who acts, write everything it entails."""
     with transaction.atomic():
         dossier = (
@@ -294,8 +304,16 @@ def _move(dossier: Dossier, action: str, actor, *, kind: str, note: str = "", **
             collectivity=dossier.collectivity,
             data={"status": dossier.status} | {k: str(v) for k, v in changes.items()},
         )
+        if issuing:
+            _issue_for(dossier, issuing)
         _notify_change(dossier, kind)
     return dossier
+
+
+def _issue_for(dossier: Dossier, kind: str) -> None:
+    # L7: the attestation of a tacit acceptance is the province's or prefecture's to deliver.
+    tacit = kind == IssuedKind.TACIT_ACCEPTANCE
+    issue(dossier, kind, dossier.collectivity.parent if tacit else dossier.collectivity)
 
 
 def _check_actor(by: str, actor, dossier: Dossier) -> None:
@@ -399,7 +417,14 @@ def _document_limits(dossier: Dossier, document) -> tuple[list[str], int]:
 
 def accept(agent, dossier: Dossier) -> Dossier:
     _not_already_decided_by_silence(dossier)
-    return _move(dossier, "accept", agent, kind="accepted", decided_at=timezone.now())
+    return _move(
+        dossier,
+        "accept",
+        agent,
+        kind="accepted",
+        issuing=IssuedKind.ACCEPTANCE,
+        decided_at=timezone.now(),
+    )
 
 
 def refuse(agent, dossier: Dossier, motivation: str) -> Dossier:
@@ -415,6 +440,7 @@ def refuse(agent, dossier: Dossier, motivation: str) -> Dossier:
         dossier,
         "refuse",
         agent,
+        issuing=IssuedKind.REFUSAL,
         kind="refused",
         note=motivation,
         decided_at=timezone.now(),
@@ -472,6 +498,7 @@ def accept_tacitly(dossier: Dossier, today=None) -> bool:
         "accept_tacitly",
         None,
         kind="tacitly_accepted",
+        issuing=IssuedKind.TACIT_ACCEPTANCE,
         note=_("Accepted by silence: no decision by %(due)s.") % {"due": due.isoformat()},
     )
     return True
@@ -485,3 +512,89 @@ def _notify_change(dossier: Dossier, kind: str) -> None:
             "status": Status(dossier.status).label,
         }
     notify(dossier.applicant, subject, body)
+
+
+MIN_GROUNDS = 20
+
+
+def appeal(applicant, dossier: Dossier, grounds: str) -> Dossier:
+    """L9: "An appeal opens a linked dossier for the supervising authority, with its own
+    deadline (30 days by default, per procedure)"."""
+    dossier = Dossier.objects.select_related("collectivity__parent", "procedure_version").get(
+        pk=dossier.pk
+    )
+    if dossier.applicant_id != applicant.pk:
+        raise PermissionDenied(_("You may not act on this dossier."))
+    if selectors.legal_view(dossier).appeal_until is None:
+        raise TransitionRefused(
+            _("This dossier cannot be appealed, or the appeal deadline has passed.")
+        )
+    if dossier.appeals.exists():
+        raise TransitionRefused(_("This dossier was already appealed."))
+    grounds = (grounds or "").strip()
+    if len(grounds) < MIN_GROUNDS:
+        raise TransitionRefused(
+            _("Explain the grounds of the appeal (at least %(n)s characters).") % {"n": MIN_GROUNDS}
+        )
+    supervisor = dossier.collectivity.parent
+    with transaction.atomic():
+        appeal_dossier = _create_appeal(applicant, dossier, supervisor, grounds)
+        receipt = _issue_receipt(appeal_dossier)
+        _event(
+            appeal_dossier,
+            "filed",
+            applicant,
+            _("Appeal of %(reference)s") % {"reference": dossier.reference},
+        )
+        _event(dossier, "appealed", applicant, appeal_dossier.reference)
+        record(
+            applicant,
+            "dossier.appealed",
+            dossier,
+            collectivity=dossier.collectivity,
+            data={"appeal": appeal_dossier.reference},
+        )
+        _notify_filed(appeal_dossier)
+    transaction.on_commit(lambda: _schedule_receipt_pdf(receipt.pk))
+    return appeal_dossier
+
+
+def _create_appeal(applicant, dossier: Dossier, supervisor, grounds: str) -> Dossier:
+    now = timezone.now()
+    appeal_dossier = Dossier(
+        collectivity=supervisor,
+        service=_appeals_service(supervisor),
+        procedure_version=dossier.procedure_version,
+        applicant=applicant,
+        filed_by=applicant,
+        channel=Channel.ONLINE,
+        data={"grounds": grounds, "appealed": dossier.reference},
+        submitted_at=now,
+        filed_on=timezone.localdate(now),
+        deadline_days=dossier.appeal_days,
+        working_days=False,
+        silence_means_acceptance=False,
+        appeal_days=dossier.appeal_days,
+        appeal_of=dossier,
+    )
+    year, number = _next_number(supervisor, appeal_dossier.filed_on.year)
+    appeal_dossier.reference = f"{supervisor.code.rstrip('.')}-{year}-{number:06d}"
+    appeal_dossier._receipt_number = (year, number)
+    _refresh_due_date(appeal_dossier)
+    appeal_dossier.save(force_insert=True)
+    return appeal_dossier
+
+
+def _appeals_service(supervisor):
+    """The supervising authority's service that handles appeals, opened the first time."""
+    from idara.territories.models import Service, ServiceKind
+
+    service, created = Service.objects.get_or_create(
+        collectivity=supervisor,
+        kind=ServiceKind.OTHER,
+        name_fr="Service des recours",
+        defaults={"name_ar": "مصلحة الطعون"},
+    )
+    if created:
+        record(None, "service.created", service, collectivity=supervisor, data={"for": "appeals"})
+    return service

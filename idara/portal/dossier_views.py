@@ -15,6 +15,7 @@ from idara.catalog import selectors as catalog
 from idara.catalog.form_schema import NON_FIELD
 from idara.catalog.models import Offering, Procedure
 from idara.catalog.schema_form import SchemaForm
+from idara.documents.issuing import issued_pdf
 from idara.dossiers import selectors, services
 from idara.dossiers.api import pdf_response
 from idara.dossiers.models import OPEN_STATUSES, Channel, Dossier, Status
@@ -64,23 +65,29 @@ def file_procedure(request, slug):
         fiche, request.POST if post else None, request.FILES if post else None
     )
     token = request.POST.get("filing_token") or str(uuid.uuid4())
-    if post and form.is_valid() and documents.is_valid():
+    if post and documents.is_valid():
         files = {code: f for code, f in documents.cleaned_data.items() if f}
-        filing = Filing(
-            offering.procedure,
-            offering.collectivity,
-            form.cleaned_data,
-            files,
-            token,
-            Channel.ONLINE,
-        )
-        try:
-            dossier, _created = services.file_dossier(request.user, request.user, filing)
-        except FilingRefused as refused:
-            _show_errors(refused.errors, form, documents)
+        if form.is_valid():
+            filing = Filing(
+                offering.procedure,
+                offering.collectivity,
+                form.cleaned_data,
+                files,
+                token,
+                Channel.ONLINE,
+            )
+            try:
+                dossier, _created = services.file_dossier(request.user, request.user, filing)
+            except FilingRefused as refused:
+                _show_errors(refused.errors, form, documents)
+            else:
+                messages.success(request, _("Your application was received. Here is your receipt."))
+                return redirect("portal:my_dossier", dossier_id=dossier.pk)
         else:
-            messages.success(request, _("Your application was received. Here is your receipt."))
-            return redirect("portal:my_dossier", dossier_id=dossier.pk)
+            # The form's errors are shown; list the documents' too, so all come at once.
+            filing = Filing(offering.procedure, offering.collectivity, {}, files)
+            errors, _checked = services.filing_errors(fiche, filing)
+            _show_errors(errors, None, documents)
     return render(
         request,
         "portal/file_procedure.html",
@@ -97,6 +104,8 @@ def file_procedure(request, slug):
 def _show_errors(errors: dict, form, documents) -> None:
     for field, messages_ in errors.items():
         target = documents if field in documents.fields else form
+        if target is None:
+            continue
         for message in messages_:
             target.add_error(
                 None if field == NON_FIELD or field not in target.fields else field, message
@@ -138,6 +147,8 @@ def my_dossier(request, dossier_id):
             "requested": requested,
             "awaiting": dossier.status == Status.AWAITING_DOCUMENTS,
             "is_open": legal_view.status in OPEN_STATUSES,
+            "issued": dossier.issued.all(),
+            "appeals": dossier.appeals.all(),
         },
     )
 
@@ -180,3 +191,26 @@ def withdraw(request, dossier_id):
     else:
         messages.success(request, _("Your application was withdrawn."))
     return redirect("portal:my_dossier", dossier_id=dossier.pk)
+
+
+@require_POST
+@login_required
+def appeal(request, dossier_id):
+    dossier = _mine(request, dossier_id)
+    try:
+        appealed = services.appeal(request.user, dossier, request.POST.get("grounds", ""))
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("portal:my_dossier", dossier_id=dossier.pk)
+    messages.success(request, _("Your appeal was received. Here is its receipt."))
+    return redirect("portal:my_dossier", dossier_id=appealed.pk)
+
+
+@never_cache
+@login_required
+def my_issued_document(request, dossier_id, kind):
+    dossier = _mine(request, dossier_id)
+    document = dossier.issued.filter(kind=kind).first()
+    if document is None:
+        raise Http404(_("Nothing was found at this address."))
+    return pdf_response(issued_pdf(document), f"{dossier.reference}-{kind}.pdf")

@@ -19,4 +19,10 @@ urlpatterns = [
         name="send_documents",
     ),
     path("my/dossiers/<uuid:dossier_id>/withdraw/", dossier_views.withdraw, name="withdraw"),
+    path("my/dossiers/<uuid:dossier_id>/appeal/", dossier_views.appeal, name="appeal"),
+    path(
+        "my/dossiers/<uuid:dossier_id>/issued/<slug:kind>.pdf",
+        dossier_views.my_issued_document,
+        name="my_issued_document",
+    ),
 ]

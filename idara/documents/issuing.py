@@ -1,0 +1,59 @@
+"""Issuing decisions and attestations (L7, L8): a PDF with its QR code, made once and kept."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from idara.documents.models import IssuedDocument, Kind
+from idara.documents.pdf import new_verification_code, qr_svg, render_pdf, sha256
+
+
+def issue(dossier, kind: str, issuer) -> IssuedDocument:
+    """Record the document in the caller's transaction; its PDF is drawn after commit."""
+    document, _created = IssuedDocument.objects.get_or_create(
+        dossier=dossier,
+        kind=kind,
+        defaults={
+            "issuer": issuer,
+            "verification_code": new_verification_code(),
+            "issued_at": timezone.now(),
+        },
+    )
+    transaction.on_commit(lambda: _schedule(document.pk))
+    return document
+
+
+def _schedule(document_id: int) -> None:
+    from idara.documents.tasks import make_issued_pdf
+
+    make_issued_pdf.delay(document_id)
+
+
+def issued_pdf(document: IssuedDocument) -> bytes:
+    with transaction.atomic():
+        document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+        if not document.pdf:
+            content = render_pdf("documents/issued_pdf.html", _context(document))
+            document.pdf.save(f"issued-{document.pk}.pdf", ContentFile(content), save=False)
+            document.pdf_sha256 = sha256(content)
+            document.save(update_fields=["pdf", "pdf_sha256"])
+            return content
+    with document.pdf.open("rb") as f:
+        return f.read()
+
+
+def _context(document: IssuedDocument) -> dict:
+    url = settings.PUBLIC_BASE_URL + reverse("verify", args=[document.verification_code])
+    dossier = document.dossier
+    return {
+        "document": document,
+        "dossier": dossier,
+        "version": dossier.procedure_version,
+        "refusal": document.kind == Kind.REFUSAL,
+        "tacit": document.kind == Kind.TACIT_ACCEPTANCE,
+        "supervisor": dossier.collectivity.parent,
+        "verify_url": url,
+        "qr": qr_svg(url),
+    }

@@ -1,0 +1,84 @@
+"""The citizen's pages, without JavaScript: file from the fiche, get the receipt, answer."""
+
+import pytest
+
+from idara.dossiers import services
+from idara.dossiers.models import Dossier
+from idara.dossiers.tests.helpers import DEMOLITION, DEMOLITION_DATA, DEMOLITION_DOCUMENT, pdf_file
+
+pytestmark = pytest.mark.django_db
+
+
+def file_url(commune):
+    return f"/fr/procedures/{DEMOLITION}/file/?collectivity={commune.code}"
+
+
+def test_the_fiche_leads_to_the_form_drawn_from_the_schema(client, offered, citizen):
+    client.force_login(citizen)
+    fiche = client.get(f"/fr/procedures/{DEMOLITION}/?collectivity={offered.code}").content.decode()
+    assert file_url(offered).replace("&", "&amp;") in fiche
+    form = client.get(file_url(offered)).content.decode()
+    assert "Numéro du titre foncier ou de la réquisition" in form
+    assert 'name="filing_token"' in form and 'enctype="multipart/form-data"' in form
+
+
+def test_filing_online_twice_with_the_same_token_gives_one_dossier(client, offered, citizen):
+    client.force_login(citizen)
+    post = DEMOLITION_DATA | {
+        "filing_token": "3f1c-retry",
+        f"doc-{DEMOLITION_DOCUMENT}": pdf_file(),
+    }
+    first = client.post(file_url(offered), post)
+    again = client.post(file_url(offered), post | {f"doc-{DEMOLITION_DOCUMENT}": pdf_file()})
+    dossier = Dossier.objects.get()
+    assert first["Location"] == again["Location"] == f"/fr/my/dossiers/{dossier.pk}/"
+    page = client.get(first["Location"]).content.decode()
+    assert dossier.reference in page and "Télécharger le récépissé (PDF)" in page
+    receipt = client.get(f"/fr/my/dossiers/{dossier.pk}/receipt.pdf")
+    assert receipt.content.startswith(b"%PDF-")
+
+
+def test_errors_are_listed_and_linked_to_their_fields(client, offered, citizen):
+    client.force_login(citizen)
+    html = client.post(
+        file_url(offered), DEMOLITION_DATA | {"built_surface": "beaucoup"}
+    ).content.decode()
+    assert 'role="alert"' in html
+    assert 'href="#id_built_surface"' in html and "Saisissez un nombre." in html
+    assert f'href="#id_doc-{DEMOLITION_DOCUMENT}"' in html and "Ce document est exigé." in html
+    assert not Dossier.objects.exists()
+
+
+def test_the_citizen_answers_the_request_from_their_page(client, offered, citizen, agent):
+    client.force_login(citizen)
+    client.post(file_url(offered), DEMOLITION_DATA | {f"doc-{DEMOLITION_DOCUMENT}": pdf_file()})
+    dossier = Dossier.objects.get()
+    services.request_documents(agent, dossier, [DEMOLITION_DOCUMENT], "Le plan est illisible")
+    page = client.get(f"/fr/my/dossiers/{dossier.pk}/").content.decode()
+    assert "Le plan est illisible" in page and "Le délai est suspendu" in page
+    client.post(f"/fr/my/dossiers/{dossier.pk}/documents/", {DEMOLITION_DOCUMENT: pdf_file()})
+    assert Dossier.objects.get().status == "in_review"
+
+
+def test_nobody_else_opens_a_citizens_dossier(client, offered, citizen, other_admin):
+    client.force_login(citizen)
+    client.post(file_url(offered), DEMOLITION_DATA | {f"doc-{DEMOLITION_DOCUMENT}": pdf_file()})
+    dossier = Dossier.objects.get()
+    client.force_login(other_admin)
+    for path in ("", "receipt.pdf"):
+        assert client.get(f"/fr/my/dossiers/{dossier.pk}/{path}").status_code == 404
+
+
+def test_the_agent_decides_from_the_back_office(client, offered, citizen, agent):
+    client.force_login(citizen)
+    client.post(file_url(offered), DEMOLITION_DATA | {f"doc-{DEMOLITION_DOCUMENT}": pdf_file()})
+    dossier = Dossier.objects.get()
+    client.force_login(agent)
+    assert dossier.reference in client.get("/fr/backoffice/dossiers/").content.decode()
+    client.post(f"/fr/backoffice/dossiers/{dossier.pk}/refuse/", {"motivation": "Trop court"})
+    assert Dossier.objects.get().status == "submitted"  # L8: not motivated enough
+    client.post(
+        f"/fr/backoffice/dossiers/{dossier.pk}/refuse/",
+        {"motivation": "Le bâtiment est classé au patrimoine de la médina."},
+    )
+    assert Dossier.objects.get().status == "refused"

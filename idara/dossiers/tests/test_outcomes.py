@@ -1,0 +1,151 @@
+"""What the applicant gets at the end: decisions that verify (L8), the attestation of a tacit
+acceptance (L7), an appeal (L9), and the messages that tell them (never blocking a filing)."""
+
+import subprocess
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from idara.documents.issuing import issued_pdf
+from idara.documents.selectors import verify
+from idara.dossiers import services
+from idara.dossiers.models import Dossier
+from idara.dossiers.selectors import legal_view
+from idara.dossiers.services import file_dossier
+from idara.dossiers.states import TransitionRefused
+from idara.dossiers.tests.helpers import (
+    DEMOLITION_DOCUMENT,
+    demolition_filing,
+    extract_filing,
+    pdf_file,
+)
+from idara.notifications.models import Message, State
+from idara.notifications.services import deliver_due
+
+pytestmark = pytest.mark.django_db
+MOTIVATION = "Le bâtiment est inscrit à l'inventaire du patrimoine de la médina."
+
+
+@pytest.fixture
+def demolition(offered, citizen):
+    return file_dossier(citizen, citizen, demolition_filing(offered))[0]
+
+
+def text_of(content: bytes, tmp_path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_a_refusal_carries_its_motivation_and_the_appeal_route(demolition, agent, tmp_path):
+    """L8: "the decision document carries the appeal route and deadline"."""
+    dossier = services.refuse(agent, demolition, MOTIVATION)
+    document = dossier.issued.get(kind="refusal")
+    text = text_of(issued_pdf(document), tmp_path)
+    assert "patrimoine de la médina" in text
+    assert "recours dans les 30 jours" in " ".join(text.split())
+    assert dossier.collectivity.parent.name_fr in text  # the supervising authority
+    assert verify(document.verification_code).valid
+
+
+def test_an_acceptance_issues_a_decision_that_verifies(demolition, agent):
+    dossier = services.accept(agent, demolition)
+    document = dossier.issued.get(kind="acceptance")
+    result = verify(document.verification_code)
+    assert (result.valid, result.kind, result.reference) == (True, "acceptance", dossier.reference)
+
+
+def test_the_attestation_of_tacit_acceptance_is_prepared_for_the_governor(demolition):
+    """L7: "the platform prepares the attestation for the province or prefecture to deliver, and it
+    verifies like any issued document"."""
+    Dossier.objects.filter(pk=demolition.pk).update(
+        filed_on=timezone.localdate() - timedelta(days=50),
+        due_on=timezone.localdate() - timedelta(days=15),
+    )
+    call_command("sweep_deadlines", verbosity=0)
+    document = Dossier.objects.get(pk=demolition.pk).issued.get(kind="tacit_acceptance")
+    assert document.issuer == demolition.collectivity.parent
+    assert verify(document.verification_code).collectivity == demolition.collectivity.parent.code
+
+
+def test_an_appeal_opens_a_linked_dossier_for_the_supervising_authority(demolition, agent, citizen):
+    """L9: "An appeal opens a linked dossier for the supervising authority, with its own deadline"."""
+    services.refuse(agent, demolition, MOTIVATION)
+    with pytest.raises(TransitionRefused, match="grounds"):
+        services.appeal(citizen, demolition, "Non.")
+    appeal = services.appeal(
+        citizen, demolition, "La façade n'est pas classée, voir l'inventaire 2019."
+    )
+    assert appeal.appeal_of == Dossier.objects.get(pk=demolition.pk)
+    assert appeal.collectivity == demolition.collectivity.parent
+    assert (appeal.deadline_days, appeal.silence_means_acceptance) == (30, False)
+    assert appeal.receipt.number == 1
+    assert legal_view(appeal).due is not None
+    with pytest.raises(TransitionRefused, match="already appealed"):
+        services.appeal(citizen, demolition, "Encore une fois le même recours, autrement dit.")
+
+
+def test_an_accepted_dossier_cannot_be_appealed(demolition, agent, citizen):
+    services.accept(agent, demolition)
+    with pytest.raises(TransitionRefused, match="cannot be appealed"):
+        services.appeal(citizen, demolition, "Je voudrais contester quand même cette décision.")
+
+
+def test_the_citizen_answers_withdraws_and_appeals_through_the_api(offered, citizen, agent):
+    api = APIClient()
+    api.force_authenticate(citizen)
+    dossier = file_dossier(citizen, citizen, demolition_filing(offered))[0]
+    services.request_documents(agent, dossier, [DEMOLITION_DOCUMENT], "Plan illisible")
+    answered = api.post(
+        f"/api/v1/dossiers/{dossier.pk}/documents",
+        {DEMOLITION_DOCUMENT: pdf_file()},
+        format="multipart",
+    )
+    assert answered.status_code == 200 and answered.json()["status"] == "in_review"
+    services.refuse(agent, dossier, MOTIVATION)
+    detail = api.get(f"/api/v1/dossiers/{dossier.pk}").json()
+    assert detail["motivation"] == MOTIVATION and detail["appeal_until"]
+    refusal = api.get(detail["issued"][0]["url"])
+    assert refusal["Content-Type"] == "application/pdf"
+    appealed = api.post(
+        f"/api/v1/dossiers/{dossier.pk}/appeal",
+        {"grounds": "La façade n'est pas classée au patrimoine."},
+        format="json",
+    )
+    assert appealed.status_code == 201 and appealed.json()["id"] != str(dossier.pk)
+    other = file_dossier(citizen, citizen, extract_filing(offered))[0]
+    assert api.post(f"/api/v1/dossiers/{other.pk}/withdraw").json()["status"] == "withdrawn"
+    again = api.post(f"/api/v1/dossiers/{other.pk}/withdraw")
+    assert again.status_code == 400 and again.json()["error"]["fields"]["non_field_errors"]
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+def test_messages_are_sent_after_commit(offered, citizen, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = file_dossier(citizen, citizen, extract_filing(offered))[0]
+    [email] = mail.outbox
+    assert dossier.reference in email.subject and email.to == [citizen.email]
+    assert set(Message.objects.values_list("state", flat=True)) == {State.SENT}
+
+
+@override_settings(SMS_BACKEND="idara.notifications.tests.test_delivery.BrokenGateway")
+def test_a_failed_delivery_never_blocks_a_filing_and_is_retried(
+    offered, citizen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier, created = file_dossier(citizen, citizen, extract_filing(offered))
+    assert created and Dossier.objects.filter(pk=dossier.pk).exists()
+    sms = Message.objects.get(channel="sms")
+    assert (sms.state, sms.attempts) == (State.PENDING, 1)
+    assert "gateway down" in sms.last_error
+    with override_settings(SMS_BACKEND="idara.notifications.sms.ConsoleSMSBackend"):
+        assert deliver_due(now=timezone.now() + timedelta(minutes=5)) == 1
+    sms.refresh_from_db()
+    assert sms.state == State.SENT
