@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from idara import env
@@ -132,6 +133,18 @@ WHITENOISE_USE_FINDERS = DEBUG
 CELERY_BROKER_URL = env.text("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # Tacit acceptances are already the law's from their due date; this writes them down.
+    "sweep-deadlines": {
+        "task": "idara.dossiers.tasks.sweep_deadlines",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "deliver-notifications": {
+        "task": "idara.notifications.tasks.deliver_pending",
+        "schedule": 300.0,
+    },
+}
 
 # Mail: SMTP when a host is set, else kept as files under var/mail (nothing lost).
 EMAIL_HOST = env.text("EMAIL_HOST")
@@ -190,6 +203,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every PDF they draw.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    # WeasyPrint and fontTools narrate every PDF they draw, Celery every task it runs.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "celery")},
 }

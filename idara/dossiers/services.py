@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from idara.accounts.selectors import is_national_supervisor
 from idara.audit.services import record
 from idara.catalog import selectors as catalog
 from idara.catalog.fiche import Fiche, build_fiche
@@ -22,10 +23,12 @@ from idara.documents.models import Kind as IssuedKind
 from idara.documents.pdf import new_verification_code
 from idara.dossiers import legal, selectors
 from idara.dossiers.models import (
+    OPEN_STATUSES,
     Channel,
     Dossier,
     DossierFile,
     Event,
+    HolidayOverride,
     Purpose,
     Receipt,
     ReceiptCounter,
@@ -247,6 +250,12 @@ def _event(dossier: Dossier, kind: str, actor, note: str = "") -> Event:
         status=dossier.status,
         note=note,
     )
+
+
+def refresh_due_date(dossier: Dossier) -> None:
+    """Store the due date computed from the dossier's dates (for sorting the inboxes)."""
+    _refresh_due_date(dossier)
+    Dossier.objects.filter(pk=dossier.pk).update(due_on=dossier.due_on)
 
 
 def _refresh_due_date(dossier: Dossier) -> None:
@@ -482,6 +491,11 @@ def extend(agent, dossier: Dossier, reason: str) -> Dossier:
     return dossier
 
 
+def close(agent, dossier: Dossier) -> Dossier:
+    """File away a decided dossier once what it decided has been delivered."""
+    return _move(dossier, "close", agent, kind="closed")
+
+
 def withdraw(applicant, dossier: Dossier) -> Dossier:
     return _move(dossier, "withdraw", applicant, kind="withdrawn")
 
@@ -598,3 +612,27 @@ def _appeals_service(supervisor):
     if created:
         record(None, "service.created", service, collectivity=supervisor, data={"for": "appeals"})
     return service
+
+
+@transaction.atomic
+def set_holiday(actor, day, *, observed: bool, name: str, reason: str = "") -> HolidayOverride:
+    """The national supervisor adds the day a holiday was observed, or removes an estimated one
+    (Islamic holidays follow the moon sighting). Open dossiers' due dates follow at once."""
+    if not is_national_supervisor(actor):
+        raise PermissionDenied(_("Only the national supervisor edits the calendar."))
+    if not name.strip():
+        raise TransitionRefused(_("Name the holiday."))
+    override, _created = HolidayOverride.objects.update_or_create(
+        day=day, defaults={"observed": observed, "name": name.strip(), "reason": reason.strip()}
+    )
+    record(
+        actor,
+        "calendar.holiday_set",
+        override,
+        data={"day": day.isoformat(), "observed": observed, "name": name},
+    )
+    for dossier in Dossier.objects.filter(
+        status__in=OPEN_STATUSES, filed_on__lte=day, filed_on__gte=day - timedelta(days=366)
+    ):
+        refresh_due_date(dossier)
+    return override

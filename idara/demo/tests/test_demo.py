@@ -7,6 +7,7 @@ from idara.accounts.models import Role, User
 from idara.catalog import selectors
 from idara.catalog.services import import_national_file
 from idara.demo.accounts import DEMO_PASSWORD
+from idara.dossiers.models import Dossier, Status
 from idara.territories.selectors import collectivity
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +55,16 @@ def test_both_demo_communes_offer_at_least_ten_procedures_online(reference_data)
         assert len(fiches) >= 10
         assert all(not f.missing_for_online() for f in fiches)
         assert any(f.fee.set_by == code for f in fiches)
+
+
+@override_settings(DEMO=True)
+def test_both_demo_communes_hold_dossiers_in_every_status(reference_data):
+    """CONTRACT.md: "Both demo communes ... hold demo dossiers in every state." """
+    call_command("load_demo")
+    call_command("load_demo")  # safe to run twice: no second set
+    for code in ("01.151.01.01.", "09.581.01.07."):
+        statuses = set(
+            Dossier.objects.filter(collectivity__code=code).values_list("status", flat=True)
+        )
+        assert statuses == set(Status.values)
+    assert Dossier.objects.count() == 16

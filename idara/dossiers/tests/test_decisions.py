@@ -155,3 +155,15 @@ class TestSilence:
         view = legal_view(dossier)
         assert view.status == Status.SUBMITTED
         assert view.appeal_until is not None
+
+
+def test_the_supervisor_moves_a_holiday_and_due_dates_follow(demolition, supervisor, agent):
+    """LAW.md: public holidays come from `holidays` (MA) "plus an override table that an
+    administrator edits: Islamic holidays follow the moon sighting and can move by a day"."""
+    due = legal_view(demolition).due
+    services.set_holiday(supervisor, due, observed=True, name="Aïd (observé)")
+    moved = Dossier.objects.get(pk=demolition.pk)
+    assert legal_view(moved).due > due  # a due date on a holiday moves to the next working day
+    assert moved.due_on == legal_view(moved).due
+    with pytest.raises(PermissionDenied):
+        services.set_holiday(agent, due, observed=False, name="Aïd")

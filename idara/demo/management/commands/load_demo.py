@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from idara.demo.accounts import DEMO_PASSWORD, load_demo_accounts
 from idara.demo.catalog import load_demo_offerings
+from idara.demo.dossiers import load_demo_dossiers
 
 
 class Command(BaseCommand):
@@ -18,3 +19,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.email:<30} {account.role or 'citizen'} {where}")
         online = load_demo_offerings()
         self.stdout.write(f"Both demo communes offer {online} procedures online.")
+        dossiers = load_demo_dossiers()
+        if dossiers:
+            self.stdout.write(f"{dossiers} demo dossiers, in every status, in both demo communes.")

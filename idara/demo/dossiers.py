@@ -1,0 +1,98 @@
+"""Demo dossiers in every status in both demo communes, made through the same services as real
+ones; only their dates are moved into the past, so that deadlines have run."""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from idara.accounts.models import User
+from idara.catalog import selectors as catalog
+from idara.demo.accounts import CHEFCHAOUEN, TIZNIT
+from idara.documents.pdf import render_pdf
+from idara.dossiers import services
+from idara.dossiers.models import Dossier
+from idara.dossiers.services import Filing
+from idara.territories.selectors import collectivity
+
+AGENTS = {CHEFCHAOUEN: "agent@demo.idara.ma", TIZNIT: "agent.tiznit@demo.idara.ma"}
+EXTRACT = (
+    "extrait-acte-naissance",
+    {
+        "family_name": "El Idrissi",
+        "given_name": "Amina",
+        "birth_date": "1990-04-12",
+        "act_number": 1234,
+        "act_year": 1990,
+        "relation": "self",
+        "copies": 1,
+    },
+)
+PERMIT = (
+    "permis-construire-petits-projets",
+    {
+        "land_title": "12345/07",
+        "address": "Derb Souika, maison 12",
+        "parcel_surface": 96,
+        "built_surface": 140,
+        "floors": 2,
+        "use": "housing",
+        "architect_name": "Karim Bennani",
+        "architect_order_number": "A-2211",
+    },
+)
+MOTIVATION = (
+    "Le projet dépasse la hauteur autorisée par le plan d'aménagement (R+1 au lieu de R+2)."
+)
+
+
+def _demo_pdf() -> bytes:
+    html = "<p>Document de démonstration — وثيقة للعرض</p>"
+    return render_pdf("documents/demo_document.html", {"html": html})
+
+
+@transaction.atomic
+def load_demo_dossiers() -> int:
+    """Eight dossiers per demo commune, one in each status; none again if they exist."""
+    citizen = User.objects.get(email="citizen@demo.idara.ma")
+    if Dossier.objects.filter(applicant=citizen).exists():
+        return 0
+    pdf = _demo_pdf()
+    for code, agent_email in AGENTS.items():
+        _load_commune(collectivity(code), citizen, User.objects.get(email=agent_email), pdf)
+    return Dossier.objects.filter(applicant=citizen).count()
+
+
+def _load_commune(commune, citizen, agent, pdf: bytes) -> None:
+    def file(procedure, days_ago=0):
+        slug, data = procedure
+        version = catalog.version_in_force(catalog.procedure(slug))
+        files = {
+            d.code: SimpleUploadedFile(f"{d.code}.pdf", pdf)
+            for d in version.documents.all()
+            if d.mandatory
+        }
+        dossier = services.file_dossier(
+            citizen, citizen, Filing(catalog.procedure(slug), commune, dict(data), files)
+        )[0]
+        return _backdate(dossier, days_ago) if days_ago else dossier
+
+    file(EXTRACT)  # submitted
+    services.review(agent, file(PERMIT, 3))  # in review
+    services.request_documents(agent, file(PERMIT, 5), ["plan-cote"], "Le plan coté est illisible.")
+    services.accept(agent, file(EXTRACT, 1))
+    services.refuse(agent, file(PERMIT, 10), MOTIVATION)
+    services.accept_tacitly(file(PERMIT, 25))  # 15 days passed in silence
+    services.withdraw(citizen, file(EXTRACT, 2))
+    services.close(agent, services.accept(agent, file(EXTRACT, 6)))
+
+
+def _backdate(dossier: Dossier, days: int) -> Dossier:
+    moved = timezone.now() - timedelta(days=days)
+    Dossier.objects.filter(pk=dossier.pk).update(
+        submitted_at=moved, filed_on=timezone.localdate(moved)
+    )
+    dossier.refresh_from_db()
+    services.refresh_due_date(dossier)
+    return dossier
