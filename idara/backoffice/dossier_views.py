@@ -49,6 +49,7 @@ def dossier(request, dossier_id):
             "legal": selectors.legal_view(worked),
             "documents": worked.procedure_version.documents.all(),
             "files": worked.files.all(),
+            "document_names": {d.code: d.name for d in worked.procedure_version.documents.all()},
             "events": worked.events.all(),
         },
     )

@@ -42,9 +42,10 @@ def _field(spec: dict, required: bool) -> forms.Field:
         return forms.CharField(widget=forms.TextInput(attrs=attrs | _number_attrs(spec)), **common)
     if spec["type"] == "boolean":
         return forms.BooleanField(**common)
-    widget = forms.Textarea if spec.get("x-widget") == "textarea" else forms.TextInput
     limits = {"maxlength": spec["maxLength"]} if "maxLength" in spec else {}
-    return forms.CharField(widget=widget(attrs=attrs | limits), strip=True, **common)
+    if spec.get("x-widget") == "textarea":
+        return forms.CharField(widget=forms.Textarea(attrs=attrs | limits | {"rows": 3}), **common)
+    return forms.CharField(widget=forms.TextInput(attrs=attrs | limits), **common)
 
 
 def _number_attrs(spec: dict) -> dict:

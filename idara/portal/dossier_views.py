@@ -50,6 +50,7 @@ def _document_fields(fiche, data=None, files=None) -> forms.Form:
             widget=forms.ClearableFileInput(attrs={"accept": ",".join(document.accepted_types)}),
         )
         form.fields[document.source.code].mandatory = document.source.mandatory
+        form.fields[document.source.code].legalisation_waived = document.source.legalisation_waived
     return form
 
 
@@ -144,6 +145,7 @@ def my_dossier(request, dossier_id):
             "legal": legal_view,
             "events": dossier.events.all(),
             "files": dossier.files.all(),
+            "document_names": {d.code: d.name for d in dossier.procedure_version.documents.all()},
             "requested": requested,
             "awaiting": dossier.status == Status.AWAITING_DOCUMENTS,
             "is_open": legal_view.status in OPEN_STATUSES,

@@ -1,0 +1,101 @@
+"""A citizen's whole journey in a real browser, without JavaScript: sign in, file a procedure
+with its documents, get the receipt, answer the request for documents, download the decision."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from idara.catalog.services import import_national_file
+from idara.dossiers import services
+from idara.dossiers.models import Dossier
+from idara.territories.services import load_territories_file
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WORDS = {
+    "ar": {
+        "email": "البريد الإلكتروني",
+        "password": "كلمة المرور",
+        "sign_in": "تسجيل الدخول",
+        "procedure": "رخصة الإصلاح",
+        "file": "إيداع هذه المسطرة عبر الإنترنت",
+        "send": "إرسال طلبي",
+        "received": "تم التوصل بطلبك",
+        "send_docs": "إرسال الوثائق",
+        "decision": "قرار بالقبول (PDF)",
+    },
+    "fr": {
+        "email": "Adresse électronique",
+        "password": "Mot de passe",
+        "sign_in": "Se connecter",
+        "procedure": "Permis de réfection",
+        "file": "Déposer cette démarche en ligne",
+        "send": "Envoyer ma demande",
+        "received": "Votre demande a été reçue",
+        "send_docs": "Envoyer les documents",
+        "decision": "Décision d’acceptation (PDF)",
+    },
+}
+
+
+@pytest.fixture
+def demo(transactional_db):
+    load_territories_file()
+    import_national_file()
+    with override_settings(DEMO=True):
+        call_command("load_demo", verbosity=0)
+
+
+@pytest.mark.parametrize(
+    "language, width", [("ar", 375), ("fr", 1280)], ids=["arabic-phone", "french-laptop"]
+)
+def test_a_citizen_files_answers_and_gets_the_decision(
+    new_page, live_server, demo, screenshot, tmp_path, language, width
+):
+    words = WORDS[language]
+    page = new_page(width, javascript=False)
+    page.goto(f"{live_server.url}/{language}/backoffice/login/")
+    page.get_by_label(words["email"]).fill("citizen@demo.idara.ma")
+    page.get_by_label(words["password"]).fill("idara-demo")
+    page.get_by_role("button", name=words["sign_in"]).click()
+
+    page.goto(f"{live_server.url}/{language}/collectivities/01.151.01.01./")
+    page.get_by_role("link", name=words["procedure"]).click()
+    page.get_by_role("link", name=words["file"]).click()
+    page.get_by_role("button", name=words["send"]).click()
+    assert page.locator("#error-summary").is_visible()  # nothing filled: every mistake listed
+    screenshot(page, f"filing-errors-{language}-{width}")
+
+    page.locator("#id_address").fill(
+        "Derb Souika, maison 12" if language == "fr" else "درب السويقة، المنزل 12"
+    )
+    page.locator("#id_works").fill("Réfection de la toiture et des enduits de façade")
+    page.locator("#id_surface").fill("85,5")
+    plan = tmp_path / "plan.pdf"
+    plan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    for field in page.locator("input[type=file]").all():
+        field.set_input_files(str(plan))
+    page.get_by_role("button", name=words["send"]).click()
+    assert words["received"] in page.locator("[role=status]").inner_text()
+    screenshot(page, f"dossier-{language}-{width}")
+    with page.expect_download() as receipt:
+        page.locator("a[href$='receipt.pdf']").click(modifiers=["Alt"])
+    assert receipt.value.path().read_bytes().startswith(b"%PDF-")
+
+    dossier = Dossier.objects.filter(procedure_version__procedure__slug="permis-refection").latest(
+        "submitted_at"
+    )
+    agent = dossier.service.memberships.get().user
+    services.request_documents(
+        agent, dossier, [dossier.procedure_version.documents.first().code], "Illisible"
+    )
+    page.reload()
+    page.locator("section.notice input[type=file]").first.set_input_files(str(plan))
+    page.get_by_role("button", name=words["send_docs"]).click()
+    assert Dossier.objects.get(pk=dossier.pk).status == "in_review"
+
+    services.accept(agent, dossier)
+    page.reload()
+    with page.expect_download() as decision:
+        page.get_by_role("link", name=words["decision"]).click(modifiers=["Alt"])
+    assert decision.value.path().read_bytes().startswith(b"%PDF-")
