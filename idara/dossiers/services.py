@@ -276,7 +276,7 @@ def _notify_filed(dossier: Dossier) -> None:
             "date": dossier.filed_on.isoformat(),
             "due": dossier.due_on.isoformat() if dossier.due_on else "—",
         }
-    notify(dossier.applicant, subject, body)
+    notify(dossier.applicant, subject, body, about=dossier.reference)
 
 
 def _schedule_receipt_pdf(receipt_id: int) -> None:
@@ -525,7 +525,7 @@ def _notify_change(dossier: Dossier, kind: str) -> None:
             "reference": dossier.reference,
             "status": Status(dossier.status).label,
         }
-    notify(dossier.applicant, subject, body)
+    notify(dossier.applicant, subject, body, about=dossier.reference)
 
 
 MIN_GROUNDS = 20

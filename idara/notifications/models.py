@@ -17,6 +17,8 @@ class Message(models.Model):
 
     channel = models.CharField(max_length=8, choices=Channel.choices)
     recipient = models.CharField(max_length=254)
+    # The reference of the dossier the message is about, so the applicant's space shows it.
+    about = models.CharField(max_length=40, blank=True, db_index=True)
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField()
     state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)

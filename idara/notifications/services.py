@@ -15,11 +15,13 @@ from idara.notifications.models import Channel, Message, State
 MAX_ATTEMPTS = 8
 
 
-def notify(user, subject: str, body: str) -> list[Message]:
+def notify(user, subject: str, body: str, *, about: str = "") -> list[Message]:
     """Queue a message to each of the user's channels; delivery starts once committed."""
     channels = [(Channel.EMAIL, user.email), (Channel.SMS, user.phone)]
     messages = [
-        Message.objects.create(channel=channel, recipient=to, subject=subject, body=body)
+        Message.objects.create(
+            channel=channel, recipient=to, subject=subject, body=body, about=about
+        )
         for channel, to in channels
         if to
     ]

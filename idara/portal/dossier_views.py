@@ -22,6 +22,8 @@ from idara.dossiers.models import OPEN_STATUSES, Channel, Dossier, Status
 from idara.dossiers.receipts import receipt_pdf
 from idara.dossiers.services import Filing, FilingRefused
 from idara.dossiers.states import TransitionRefused
+from idara.notifications.models import Channel as NotificationChannel
+from idara.notifications.models import Message
 
 
 def _offering(slug, code) -> Offering:
@@ -150,6 +152,9 @@ def my_dossier(request, dossier_id):
             "awaiting": dossier.status == Status.AWAITING_DOCUMENTS,
             "is_open": legal_view.status in OPEN_STATUSES,
             "issued": dossier.issued.all(),
+            "messages_sent": Message.objects.filter(
+                about=dossier.reference, channel=NotificationChannel.EMAIL
+            ).order_by("created_at"),
             "appeals": dossier.appeals.all(),
         },
     )

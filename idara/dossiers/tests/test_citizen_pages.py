@@ -34,6 +34,7 @@ def test_filing_online_twice_with_the_same_token_gives_one_dossier(client, offer
     assert first["Location"] == again["Location"] == f"/fr/my/dossiers/{dossier.pk}/"
     page = client.get(first["Location"]).content.decode()
     assert dossier.reference in page and "Télécharger le récépissé (PDF)" in page
+    assert "Messages qui vous ont été envoyés" in page
     receipt = client.get(f"/fr/my/dossiers/{dossier.pk}/receipt.pdf")
     assert receipt.content.startswith(b"%PDF-")
 
