@@ -1,13 +1,10 @@
 """Issuing decisions and attestations (L7, L8): a PDF with its QR code, made once and kept."""
 
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from idara.documents.models import IssuedDocument, Kind
-from idara.documents.pdf import new_verification_code, qr_svg, render_pdf, sha256
+from idara.documents.pdf import drawn_once, new_verification_code, qr_svg, verification_url
 
 
 def issue(dossier, kind: str, issuer) -> IssuedDocument:
@@ -32,20 +29,11 @@ def _schedule(document_id: int) -> None:
 
 
 def issued_pdf(document: IssuedDocument) -> bytes:
-    with transaction.atomic():
-        document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
-        if not document.pdf:
-            content = render_pdf("documents/issued_pdf.html", _context(document))
-            document.pdf.save(f"issued-{document.pk}.pdf", ContentFile(content), save=False)
-            document.pdf_sha256 = sha256(content)
-            document.save(update_fields=["pdf", "pdf_sha256"])
-            return content
-    with document.pdf.open("rb") as f:
-        return f.read()
+    return drawn_once(document, "documents/issued_pdf.html", _context, f"issued-{document.pk}.pdf")
 
 
 def _context(document: IssuedDocument) -> dict:
-    url = settings.PUBLIC_BASE_URL + reverse("verify", args=[document.verification_code])
+    url = verification_url(document.verification_code)
     dossier = document.dossier
     return {
         "document": document,

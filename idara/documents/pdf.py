@@ -4,7 +4,11 @@ import hashlib
 import secrets
 
 import segno
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from weasyprint import HTML
 
@@ -29,3 +33,23 @@ def render_pdf(template: str, context: dict, *, language: str = "ar") -> bytes:
 
 def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+def verification_url(code: str) -> str:
+    """Where a document's QR code leads: its public verification page."""
+    return settings.PUBLIC_BASE_URL + reverse("verify", args=[code])
+
+
+def drawn_once(document, template: str, context, filename: str) -> bytes:
+    """The PDF of a receipt or an issued document: drawn the first time, kept in its `pdf`
+    field with its SHA-256, and read back every time after, so it is always the same bytes."""
+    with transaction.atomic():
+        kept = type(document).objects.select_for_update().get(pk=document.pk)
+        if not kept.pdf:
+            content = render_pdf(template, context(kept))
+            kept.pdf.save(filename, ContentFile(content), save=False)
+            kept.pdf_sha256 = sha256(content)
+            kept.save(update_fields=["pdf", "pdf_sha256"])
+            return content
+    with kept.pdf.open("rb") as f:
+        return f.read()
