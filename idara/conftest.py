@@ -63,6 +63,31 @@ def other_admin(other_commune):
     return make_user("admin@other.ma", Role.COLLECTIVITY_ADMIN, collectivity=other_commune)
 
 
+def enrol_second_factor(user):
+    """A confirmed authenticator for a staff account, as after enrolment."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def current_code(device) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def staff_login(client, user):
+    """Sign a staff account in with its password and its second factor, as the login pages do."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = user.totpdevice_set.filter(confirmed=True).first() or enrol_second_factor(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 def pytest_configure(config):
     # Tests serve static files from the source tree, not from a collectstatic run.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -4,11 +4,14 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+import django_otp
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils import timezone
 
+from idara.accounts import lockout
+from idara.accounts.mfa import needs_second_factor
 from idara.accounts.models import ApiToken, Membership, User
 from idara.audit.services import record
 
@@ -17,11 +20,21 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_api_token(request, email: str, password: str) -> str | None:
-    """A new bearer token for valid credentials, or None. Only the digest is kept."""
+class SecondFactorMissing(Exception):
+    """A staff account asked for a token without a valid code from its authenticator."""
+
+
+def issue_api_token(request, email: str, password: str, otp: str = "") -> str | None:
+    """A new bearer token for valid credentials, or None. Only the digest is kept.
+    A staff account must also give a code from its authenticator."""
+    if lockout.is_locked(email):
+        return None
     user = authenticate(request, email=email, password=password)
     if user is None:
         return None
+    if needs_second_factor(user) and django_otp.match_token(user, otp.strip()) is None:
+        record(user, "mfa.failed", user, data={"via": "api"})
+        raise SecondFactorMissing
     token = secrets.token_urlsafe(32)
     lifetime = timedelta(hours=settings.API_TOKEN_LIFETIME_HOURS)
     with transaction.atomic():

@@ -5,13 +5,16 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from idara.accounts.services import issue_api_token
+from idara.accounts.services import SecondFactorMissing, issue_api_token
 from idara.api.authentication import BearerTokenAuthentication
 
 
 class Credentials(serializers.Serializer):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False)
+    otp = serializers.CharField(
+        required=False, default="", help_text="staff accounts: a code from the authenticator"
+    )
 
 
 class TokenView(APIView):
@@ -26,7 +29,13 @@ class TokenView(APIView):
     def post(self, request):
         credentials = Credentials(data=request.data)
         credentials.is_valid(raise_exception=True)
-        token = issue_api_token(request._request, **credentials.validated_data)
+        try:
+            token = issue_api_token(request._request, **credentials.validated_data)
+        except SecondFactorMissing:
+            raise AuthenticationFailed(
+                _("Staff accounts need a code from their authenticator (otp)."),
+                code="second_factor_required",
+            )
         if token is None:
             raise AuthenticationFailed(_("The email or the password is not right."))
         return Response({"token": token}, status=status.HTTP_200_OK)

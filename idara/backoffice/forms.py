@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from idara.accounts import lockout
 from idara.catalog.models import FeeKind
 from idara.territories.models import ServiceKind
 
@@ -10,6 +11,25 @@ class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def clean(self):
+        email = self.cleaned_data.get("username") or ""
+        if lockout.is_locked(email):
+            raise forms.ValidationError(
+                _("Too many failed attempts: wait %(minutes)s minutes, then try again.")
+                % {"minutes": lockout.LOCK_SECONDS // 60},
+                code="locked",
+            )
+        return super().clean()
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        help_text=_("The 6 digits your authenticator app shows, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
 

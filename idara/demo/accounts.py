@@ -1,8 +1,10 @@
 """The demo accounts of CONTRACT.md. Loaded only in demo mode."""
 
+import base64
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from idara.accounts.models import Role, User
 from idara.accounts.services import create_user, grant_membership
@@ -10,6 +12,8 @@ from idara.territories.models import ServiceKind
 from idara.territories.selectors import collectivity
 
 DEMO_PASSWORD = "idara-demo"  # noqa: S105 (the public demo password of CONTRACT.md)
+# The demo staff accounts' authenticator key (hex), public like the password: demo mode only.
+DEMO_TOTP_KEY = "69646172612d64656d6f2d7365636f6e642d666163746f72"
 CHEFCHAOUEN = "01.151.01.01."
 TIZNIT = "09.581.01.07."
 
@@ -53,7 +57,22 @@ def load_demo_accounts() -> list[DemoAccount]:
             None, email=account.email, password=DEMO_PASSWORD, full_name=account.full_name
         )
         _grant(user, account)
+        if account.role:
+            TOTPDevice.objects.get_or_create(
+                user=user, name="authenticator", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+            )
     return DEMO_ACCOUNTS
+
+
+def demo_totp_secret() -> str:
+    """The key in the base32 form authenticator apps take."""
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
+def demo_totp_code() -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
 
 
 def _grant(user: User, account: DemoAccount) -> None:

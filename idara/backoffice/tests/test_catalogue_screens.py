@@ -4,13 +4,14 @@ import pytest
 
 from idara.catalog import selectors
 from idara.catalog.models import Offering, ProcedureVersion
+from idara.conftest import staff_login
 from idara.territories.selectors import collectivity
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_administrator_sets_a_procedure_and_puts_it_online(client, catalogue, commune, admin):
-    client.force_login(admin)
+    staff_login(client, admin)
     url = f"/fr/backoffice/collectivities/{commune.code}/offerings/"
     assert "Permis de démolir" in client.get(url).content.decode()
     extract = client.get(f"{url}extrait-acte-naissance/").content.decode()
@@ -37,7 +38,7 @@ def test_the_administrator_sets_a_procedure_and_puts_it_online(client, catalogue
 
 
 def test_going_online_too_early_is_explained_and_changes_nothing(client, catalogue, commune, admin):
-    client.force_login(admin)
+    staff_login(client, admin)
     url = (
         f"/fr/backoffice/collectivities/{commune.code}/offerings/permis-construire-petits-projets/"
     )
@@ -49,7 +50,7 @@ def test_going_online_too_early_is_explained_and_changes_nothing(client, catalog
 
 
 def test_a_fee_that_is_not_a_number_is_refused(client, catalogue, commune, admin):
-    client.force_login(admin)
+    staff_login(client, admin)
     url = f"/fr/backoffice/collectivities/{commune.code}/offerings/declaration-naissance/"
     html = client.post(url, {"local_fee_mad": "deux"}).content.decode()
     assert "Saisissez un nombre." in html
@@ -57,7 +58,7 @@ def test_a_fee_that_is_not_a_number_is_refused(client, catalogue, commune, admin
 
 
 def test_an_administrator_sees_only_their_collectivity(client, catalogue, other_commune, admin):
-    client.force_login(admin)
+    staff_login(client, admin)
     assert (
         client.get(f"/fr/backoffice/collectivities/{other_commune.code}/offerings/").status_code
         == 404
@@ -98,7 +99,7 @@ def _json(value):
 
 
 def test_the_supervisor_publishes_a_new_version(client, catalogue, supervisor):
-    client.force_login(supervisor)
+    staff_login(client, supervisor)
     version = selectors.version_in_force(selectors.procedure("permis-demolir"))
     response = client.post(
         "/fr/backoffice/catalogue/permis-demolir/", version_post(version, name_ar="رخصة الهدم")
@@ -110,7 +111,7 @@ def test_the_supervisor_publishes_a_new_version(client, catalogue, supervisor):
 def test_a_deadline_above_the_ceiling_is_refused_with_a_clear_message(
     client, catalogue, supervisor
 ):
-    client.force_login(supervisor)
+    staff_login(client, supervisor)
     version = selectors.version_in_force(selectors.procedure("permis-demolir"))
     html = client.post(
         "/fr/backoffice/catalogue/permis-demolir/", version_post(version, deadline_days=90)
@@ -125,7 +126,7 @@ def test_a_deadline_above_the_ceiling_is_refused_with_a_clear_message(
 
 
 def test_the_catalogue_screens_are_the_supervisors_only(client, catalogue, admin):
-    client.force_login(admin)
+    staff_login(client, admin)
     assert client.get("/fr/backoffice/catalogue/").status_code == 404
     assert client.get("/fr/backoffice/catalogue/permis-demolir/").status_code == 404
     assert (
@@ -137,7 +138,7 @@ def test_the_catalogue_screens_are_the_supervisors_only(client, catalogue, admin
 def test_the_supervisor_switches_a_category_on_for_a_region(
     client, all_territories, catalogue, supervisor
 ):
-    client.force_login(supervisor)
+    staff_login(client, supervisor)
     tanger = collectivity("01.")
     response = client.post(
         "/fr/backoffice/catalogue/switch-on/", {"category": "etat_civil", "region": tanger.pk}

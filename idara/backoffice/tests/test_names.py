@@ -3,6 +3,7 @@ import pytest
 from idara.accounts.models import Role
 from idara.accounts.services import create_user, grant_membership
 from idara.audit.models import AuditEntry
+from idara.conftest import current_code, enrol_second_factor, staff_login
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long passphrase"
@@ -20,8 +21,13 @@ def names_url(unit, language="fr"):
 
 
 def test_signing_in_leads_to_my_space_with_the_link_to_correct_names(client, admin, commune):
+    device = enrol_second_factor(admin)
     response = client.post(
         "/fr/backoffice/login/", {"username": "ADMIN@commune.ma", "password": PASSWORD}, follow=True
+    )
+    assert "Second facteur" in response.content.decode()  # staff: the password is not enough
+    response = client.post(
+        "/fr/backoffice/second-factor/", {"code": current_code(device)}, follow=True
     )
     html = response.content.decode()
     assert "Mon espace" in html
@@ -37,7 +43,7 @@ def test_a_wrong_password_is_explained_in_the_language(client, admin):
 
 
 def test_the_administrator_corrects_the_names_through_the_form(client, admin, commune):
-    client.force_login(admin)
+    staff_login(client, admin)
     response = client.post(
         names_url(commune),
         {"name_fr": "Nouveau nom", "name_ar": "اسم جديد", "name_zgh": "ⵉⵙⵎ"},
@@ -54,7 +60,7 @@ def test_the_administrator_corrects_the_names_through_the_form(client, admin, co
 
 
 def test_an_empty_name_is_refused_and_nothing_changes(client, admin, commune):
-    client.force_login(admin)
+    staff_login(client, admin)
     before = commune.name_fr
     response = client.post(names_url(commune), {"name_fr": "", "name_ar": "اسم", "name_zgh": ""})
     html = response.content.decode()
@@ -66,7 +72,7 @@ def test_an_empty_name_is_refused_and_nothing_changes(client, admin, commune):
 
 
 def test_another_collectivity_is_not_found(client, admin, other_commune):
-    client.force_login(admin)
+    staff_login(client, admin)
     assert client.get(names_url(other_commune)).status_code == 404
     assert (
         client.post(names_url(other_commune), {"name_fr": "X", "name_ar": "س"}).status_code == 404

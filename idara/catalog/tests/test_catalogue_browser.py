@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from playwright.sync_api import expect
 
 from idara.catalog.services import import_national_file
 from idara.territories.services import load_territories_file
@@ -27,13 +28,13 @@ def test_a_citizen_finds_a_procedure_of_their_commune(
     online = page.get_by_role("region", name="المساطر عبر الإنترنت")
     assert "14 من أصل 45" in online.inner_text()
     online.get_by_role("link", name="النسخة الموجزة من رسم الولادة").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "النسخة الموجزة من رسم الولادة"
+    expect(page.get_by_role("heading", level=1)).to_have_text("النسخة الموجزة من رسم الولادة")
     assert page.get_by_text("تقترح شفشاون هذه المسطرة عبر الإنترنت منذ").is_visible()
     screenshot(page, f"fiche-ar-{width}")
 
     page.get_by_role("link", name="Français").click()
-    assert page.locator("html").get_attribute("dir") == "ltr"
-    assert page.get_by_text("2,00 dirhams").is_visible()
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(page.get_by_text("2,00 dirhams")).to_be_visible()
     assert "?collectivity=01.151.01.01." in page.url  # the same fiche, for the same commune
 
 
@@ -43,5 +44,5 @@ def test_search_the_catalogue_by_keyboard(new_page, live_server, demo):
     page.get_by_label("Rechercher une démarche").fill("demolir")
     page.keyboard.press("Enter")
     page.get_by_role("link", name="Permis de démolir").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Permis de démolir"
-    assert page.get_by_text("Le silence au-delà du délai vaut acceptation").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Permis de démolir")
+    expect(page.get_by_text("Le silence au-delà du délai vaut acceptation")).to_be_visible()

@@ -68,3 +68,17 @@ def test_both_demo_communes_hold_dossiers_in_every_status(reference_data):
         )
         assert statuses == set(Status.values)
     assert Dossier.objects.count() == 16
+
+
+@override_settings(DEMO=True)
+def test_demo_staff_sign_in_with_the_published_second_factor(reference_data, client, capsys):
+    call_command("load_demo")
+    capsys.readouterr()
+    client.post(
+        "/fr/backoffice/login/", {"username": "agent@demo.idara.ma", "password": DEMO_PASSWORD}
+    )
+    assert client.get("/fr/backoffice/dossiers/")["Location"] == "/fr/backoffice/second-factor/"
+    call_command("demo_code")
+    code = capsys.readouterr().out.strip()
+    assert client.post("/fr/backoffice/second-factor/", {"code": code}).status_code == 302
+    assert client.get("/fr/backoffice/dossiers/").status_code == 200

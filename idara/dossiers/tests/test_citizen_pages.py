@@ -2,6 +2,7 @@
 
 import pytest
 
+from idara.conftest import staff_login
 from idara.dossiers import services
 from idara.dossiers.models import Dossier
 from idara.dossiers.tests.helpers import DEMOLITION, DEMOLITION_DATA, DEMOLITION_DOCUMENT, pdf_file
@@ -65,7 +66,7 @@ def test_nobody_else_opens_a_citizens_dossier(client, offered, citizen, other_ad
     client.force_login(citizen)
     client.post(file_url(offered), DEMOLITION_DATA | {f"doc-{DEMOLITION_DOCUMENT}": pdf_file()})
     dossier = Dossier.objects.get()
-    client.force_login(other_admin)
+    staff_login(client, other_admin)
     for path in ("", "receipt.pdf"):
         assert client.get(f"/fr/my/dossiers/{dossier.pk}/{path}").status_code == 404
 
@@ -74,7 +75,7 @@ def test_the_agent_decides_from_the_back_office(client, offered, citizen, agent)
     client.force_login(citizen)
     client.post(file_url(offered), DEMOLITION_DATA | {f"doc-{DEMOLITION_DOCUMENT}": pdf_file()})
     dossier = Dossier.objects.get()
-    client.force_login(agent)
+    staff_login(client, agent)
     assert dossier.reference in client.get("/fr/backoffice/dossiers/").content.decode()
     client.post(f"/fr/backoffice/dossiers/{dossier.pk}/refuse/", {"motivation": "Trop court"})
     assert Dossier.objects.get().status == "submitted"  # L8: not motivated enough

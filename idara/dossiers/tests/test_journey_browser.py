@@ -4,6 +4,7 @@ with its documents, get the receipt, answer the request for documents, download 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from playwright.sync_api import expect
 
 from idara.catalog.services import import_national_file
 from idara.dossiers import services
@@ -63,7 +64,7 @@ def test_a_citizen_files_answers_and_gets_the_decision(
     page.get_by_role("link", name=words["procedure"]).click()
     page.get_by_role("link", name=words["file"]).click()
     page.get_by_role("button", name=words["send"]).click()
-    assert page.locator("#error-summary").is_visible()  # nothing filled: every mistake listed
+    expect(page.locator("#error-summary")).to_be_visible()  # nothing filled: every mistake listed
     screenshot(page, f"filing-errors-{language}-{width}")
 
     page.locator("#id_address").fill(
@@ -76,7 +77,7 @@ def test_a_citizen_files_answers_and_gets_the_decision(
     for field in page.locator("input[type=file]").all():
         field.set_input_files(str(plan))
     page.get_by_role("button", name=words["send"]).click()
-    assert words["received"] in page.locator("[role=status]").inner_text()
+    expect(page.locator(".messages[role=status]")).to_contain_text(words["received"])
     screenshot(page, f"dossier-{language}-{width}")
     with page.expect_download() as receipt:
         page.locator("a[href$='receipt.pdf']").click(modifiers=["Alt"])
@@ -92,6 +93,7 @@ def test_a_citizen_files_answers_and_gets_the_decision(
     page.reload()
     page.locator("section.notice input[type=file]").first.set_input_files(str(plan))
     page.get_by_role("button", name=words["send_docs"]).click()
+    expect(page.locator(".messages[role=status]")).to_be_visible()
     assert Dossier.objects.get(pk=dossier.pk).status == "in_review"
 
     services.accept(agent, dossier)

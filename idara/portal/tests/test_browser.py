@@ -1,6 +1,7 @@
 """The public pages in a real browser: Arabic right to left, French one click away."""
 
 import pytest
+from playwright.sync_api import expect
 
 from idara.territories.services import load_territories_file
 
@@ -27,20 +28,20 @@ def test_home_in_arabic_then_french_then_a_collectivity(
     screenshot(page, f"home-ar-{viewport['width']}")
 
     page.get_by_role("link", name="Français").click()
-    assert page.url == f"{live_server.url}/fr/"
-    assert page.locator("html").get_attribute("dir") == "ltr"
+    page.wait_for_url(f"{live_server.url}/fr/")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
 
     page.get_by_role("link", name="Tanger-Tétouan-Al Hoceïma").click()
     page.get_by_role("link", name="Chefchaouen").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Chefchaouen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Chefchaouen")
     page.get_by_role("link", name="Chefchaouen").last.click()
-    assert page.url.endswith("/fr/collectivities/01.151.01.01./")
-    assert page.get_by_text("Bureau d'état civil").is_visible()
+    page.wait_for_url("**/fr/collectivities/01.151.01.01./")
+    expect(page.get_by_text("Bureau d'état civil")).to_be_visible()
     screenshot(page, f"commune-fr-{viewport['width']}")
 
     page.get_by_role("link", name="العربية").click()
-    assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.get_by_role("heading", level=1).inner_text() == "شفشاون"
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("heading", level=1)).to_have_text("شفشاون")
 
 
 def test_search_from_the_home_page_by_keyboard(new_page, live_server, territories):
@@ -51,4 +52,4 @@ def test_search_from_the_home_page_by_keyboard(new_page, live_server, territorie
     page.get_by_label("Trouver une collectivité par son nom").fill("tiznit")
     page.keyboard.press("Enter")
     page.wait_for_url("**/fr/collectivities/?q=tiznit")
-    assert page.get_by_role("link", name="Tiznit").first.is_visible()
+    expect(page.get_by_role("link", name="Tiznit").first).to_be_visible()

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from idara.demo.accounts import DEMO_PASSWORD, load_demo_accounts
+from idara.demo.accounts import DEMO_PASSWORD, demo_totp_secret, load_demo_accounts
 from idara.demo.catalog import load_demo_offerings
 from idara.demo.dossiers import load_demo_dossiers
 
@@ -17,6 +17,10 @@ class Command(BaseCommand):
         for account in accounts:
             where = account.collectivity_code or ("national" if account.role else "")
             self.stdout.write(f"  {account.email:<30} {account.role or 'citizen'} {where}")
+        self.stdout.write(
+            "Staff accounts' second factor: an authenticator app with the key "
+            f"{demo_totp_secret()}, or `python manage.py demo_code` for the current code."
+        )
         online = load_demo_offerings()
         self.stdout.write(f"Both demo communes offer {online} procedures online.")
         dossiers = load_demo_dossiers()
