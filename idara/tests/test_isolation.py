@@ -1,0 +1,152 @@
+"""Nobody sees what is not theirs: every URL that names a private object answers 404 to
+whoever may not see it — an agent of another collectivity, another citizen — files and PDFs
+included; an anonymous visitor is sent to sign in (pages) or refused (API), never shown it.
+
+The test walks the URL patterns themselves, so a new one that names an object fails here
+until it says how it is protected."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from idara.conftest import make_user, staff_login
+from idara.dossiers import services
+from idara.dossiers.services import file_dossier
+from idara.dossiers.tests.helpers import demolition_filing
+
+pytestmark = pytest.mark.django_db
+
+# Patterns whose object is public (the catalogue, the territories, verification by code).
+PUBLIC = {
+    "api:collectivity",
+    "api:collectivity_procedures",
+    "api:procedure",
+    "api:open_data_catalogue",
+    "api:verify",
+    "verify",
+    "portal:collectivity",
+    "portal:procedure",
+    "portal:file_procedure",
+}
+# Private patterns, with the keyword values that name the victim's object.
+DOSSIER_PATTERNS = {
+    "api:dossier": {},
+    "api:dossier_receipt": {},
+    "api:dossier_issued": {"kind": "refusal"},
+    "portal:my_dossier": {},
+    "portal:my_receipt": {},
+    "portal:send_documents": {},
+    "portal:withdraw": {},
+    "portal:appeal": {},
+    "portal:my_issued_document": {"kind": "refusal"},
+    "backoffice:dossier": {},
+}
+ACTIONS = {
+    "api:dossier_action": ["documents", "withdraw", "appeal"],
+    "backoffice:act": ["review", "accept", "refuse", "extend", "request_documents", "close"],
+}
+COLLECTIVITY_PATTERNS = {
+    "backoffice:collectivity_names": {},
+    "backoffice:offerings": {},
+    "backoffice:offering_edit": {"slug": "permis-demolir"},
+}
+SUPERVISOR_PATTERNS = {"backoffice:version_edit": {"slug": "permis-demolir"}}
+
+
+def patterns_with_keywords(patterns=None, namespace=""):
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = (
+                f"{namespace}:{entry.namespace}"
+                if namespace and entry.namespace
+                else entry.namespace or namespace
+            )
+            yield from patterns_with_keywords(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.pattern.regex.groupindex:
+            yield f"{namespace}:{entry.name}" if namespace else entry.name
+
+
+def test_every_pattern_that_names_an_object_is_accounted_for():
+    known = (
+        PUBLIC
+        | set(DOSSIER_PATTERNS)
+        | set(ACTIONS)
+        | set(COLLECTIVITY_PATTERNS)
+        | set(SUPERVISOR_PATTERNS)
+    )
+    assert set(patterns_with_keywords()) == known
+
+
+@pytest.fixture
+def victim_dossier(offered, citizen, agent):
+    dossier = file_dossier(citizen, citizen, demolition_filing(offered))[0]
+    return services.refuse(agent, dossier, "Le bâtiment est inscrit à l'inventaire du patrimoine.")
+
+
+@pytest.fixture
+def outsiders(other_commune):
+    return {
+        "agent of another collectivity": make_user(
+            "agent@other.ma", "agent", service=other_commune.services.first()
+        ),
+        "another citizen": make_user("someone@example.ma"),
+    }
+
+
+def dossier_urls(dossier):
+    for name, extra in DOSSIER_PATTERNS.items():
+        key = "pk" if name.startswith("api:") else "dossier_id"
+        yield name, reverse(name, kwargs={key: dossier.pk} | extra)
+    for name, actions in ACTIONS.items():
+        key = "pk" if name.startswith("api:") else "dossier_id"
+        for action in actions:
+            yield name, reverse(name, kwargs={key: dossier.pk, "action": action})
+
+
+def test_a_dossier_is_404_to_everyone_it_is_not_for(client, victim_dossier, outsiders):
+    for who, outsider in outsiders.items():
+        if outsider.memberships.exists():
+            staff_login(client, outsider)
+        else:
+            client.force_login(outsider)
+        for _name, url in dossier_urls(victim_dossier):
+            for method in (client.get, client.post):
+                response = method(url)
+                assert response.status_code in (404, 405), (
+                    f"{who} {method.__name__} {url}: {response.status_code}"
+                )
+                assert victim_dossier.reference not in response.content.decode()
+        client.logout()
+    assert (
+        victim_dossier.__class__.objects.get(pk=victim_dossier.pk).status == "refused"
+    )  # nothing changed
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in_or_refused(client, victim_dossier):
+    for name, url in dossier_urls(victim_dossier):
+        for method in (client.get, client.post):
+            response = method(url)
+            if name.startswith("api:"):
+                assert response.status_code in (401, 405), url
+            elif response.status_code != 405:  # a POST-only page refuses a GET first
+                assert (
+                    response.status_code == 302 and "/backoffice/login/" in response["Location"]
+                ), url
+
+
+def test_a_collectivitys_settings_are_404_to_other_administrators(
+    client, catalogue, commune, other_admin
+):
+    staff_login(client, other_admin)
+    for name, extra in COLLECTIVITY_PATTERNS.items():
+        url = reverse(name, kwargs={"code": commune.code} | extra)
+        assert client.get(url).status_code == 404, url
+        assert (
+            client.post(url, {"online": "on", "name_fr": "X", "name_ar": "س"}).status_code == 404
+        ), url
+
+
+def test_the_catalogue_editor_is_404_to_everyone_but_the_supervisor(client, catalogue, admin):
+    staff_login(client, admin)
+    for name, kwargs in SUPERVISOR_PATTERNS.items():
+        url = reverse(name, kwargs=kwargs)
+        assert client.get(url).status_code == 404 and client.post(url, {}).status_code == 404
