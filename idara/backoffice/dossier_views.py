@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,18 +14,75 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from idara.accounts.models import User
 from idara.accounts.selectors import is_national_supervisor
+from idara.catalog import selectors as catalog
+from idara.catalog.models import Offering
 from idara.dossiers import selectors, services
-from idara.dossiers.models import Dossier, HolidayOverride
+from idara.dossiers.models import OPEN_STATUSES, Dossier, HolidayOverride, Status
 from idara.dossiers.states import TransitionRefused
+from idara.territories.models import Service
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Reference or applicant"), required=False, max_length=100
+    )
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    procedure = forms.ChoiceField(label=gettext_lazy("Procedure"), required=False)
+    service = forms.TypedChoiceField(
+        label=gettext_lazy("Service"), required=False, coerce=int, empty_value=None
+    )
+    mine = forms.BooleanField(label=gettext_lazy("Assigned to me"), required=False)
+    overdue = forms.BooleanField(label=gettext_lazy("Overdue only"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", gettext_lazy("All"))]
+        self.fields["status"].choices = everything + [(s, Status(s).label) for s in OPEN_STATUSES]
+        services_ = Service.objects.filter(pk__in=selectors.agent_service_ids(user))
+        self.fields["service"].choices = everything + [(s.pk, s.name) for s in services_]
+        offered = Offering.objects.filter(service__in=services_, online=True).select_related(
+            "procedure"
+        )
+        names = {o.procedure.slug: catalog.version_in_force(o.procedure).name for o in offered}
+        self.fields["procedure"].choices = everything + sorted(names.items(), key=lambda c: c[1])
+
+    def wanted(self) -> selectors.InboxFilter:
+        return (
+            selectors.InboxFilter(**self.cleaned_data)
+            if self.is_valid()
+            else selectors.InboxFilter()
+        )
+
+
+URGENCY_DAYS = 7
+
+
+def urgency(legal) -> str:
+    """overdue, due this week, or fine: shown in colour and in words."""
+    if legal.days_left is None:
+        return "stopped"
+    if legal.days_left < 0:
+        return "overdue"
+    return "soon" if legal.days_left <= URGENCY_DAYS else "fine"
 
 
 @never_cache
 @login_required
 def inbox(request):
-    dossiers = list(selectors.inbox(request.user)[:200])
-    rows = [(d, selectors.legal_view(d)) for d in dossiers]
-    return render(request, "backoffice/inbox.html", {"rows": rows})
+    form = InboxFilterForm(request.GET or None, user=request.user)
+    page = Paginator(selectors.inbox(request.user, form.wanted()), 50).get_page(
+        request.GET.get("page")
+    )
+    rows = [(d, legal, urgency(legal)) for d in page for legal in [selectors.legal_view(d)]]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "backoffice/inbox.html",
+        {"rows": rows, "page": page, "form": form, "query": query.urlencode()},
+    )
 
 
 def _worked(request, dossier_id) -> Dossier:
@@ -51,11 +109,23 @@ def dossier(request, dossier_id):
             "files": worked.files.all(),
             "document_names": {d.code: d.name for d in worked.procedure_version.documents.all()},
             "events": worked.events.all(),
+            "colleagues": User.objects.filter(memberships__service_id=worked.service_id).distinct(),
         },
     )
 
 
+def _assign(request, dossier):
+    agent = User.objects.filter(pk=request.POST.get("agent") or request.user.pk).first()
+    if agent is None:
+        raise TransitionRefused(_("This person does not work in the dossier's service."))
+    return services.assign(request.user, dossier, agent)
+
+
 ACTIONS = {
+    "assign": _assign,
+    "message": lambda request, d: services.write_to_applicant(
+        request.user, d, request.POST.get("text", "")
+    ),
     "review": lambda request, d: services.review(request.user, d),
     "accept": lambda request, d: services.accept(request.user, d),
     "close": lambda request, d: services.close(request.user, d),

@@ -72,6 +72,9 @@ class Dossier(models.Model):
     extension_reason = models.TextField(blank=True)
     due_on = models.DateField(null=True, db_index=True)
 
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     motivation = models.TextField(blank=True)
     appeal_of = models.ForeignKey(

@@ -4,7 +4,7 @@ the dossiers of the services they work in, the national supervisor and auditors 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from idara.accounts.models import NATIONAL_ROLES, SERVICE_ROLES, Membership
@@ -53,13 +53,36 @@ def my_dossiers(user) -> QuerySet[Dossier]:
     return visible_dossiers(user).filter(applicant=user).order_by("-submitted_at")
 
 
-def inbox(user) -> QuerySet[Dossier]:
-    """An agent's open dossiers, the most urgent first."""
-    return (
-        visible_dossiers(user)
-        .filter(service_id__in=agent_service_ids(user), status__in=OPEN_STATUSES)
-        .order_by("due_on", "submitted_at")
+@dataclass(frozen=True)
+class InboxFilter:
+    q: str = ""
+    procedure: str = ""
+    status: str = ""
+    service: int | None = None
+    mine: bool = False
+    overdue: bool = False
+
+
+def inbox(user, wanted: InboxFilter = InboxFilter()) -> QuerySet[Dossier]:
+    """An agent's open dossiers, the most urgent first, filtered as asked."""
+    found = visible_dossiers(user).filter(
+        service_id__in=agent_service_ids(user), status__in=OPEN_STATUSES
     )
+    if wanted.q:
+        found = found.filter(
+            Q(reference__icontains=wanted.q) | Q(applicant__full_name__icontains=wanted.q)
+        )
+    if wanted.procedure:
+        found = found.filter(procedure_version__procedure__slug=wanted.procedure)
+    if wanted.status:
+        found = found.filter(status=wanted.status)
+    if wanted.service:
+        found = found.filter(service_id=wanted.service)
+    if wanted.mine:
+        found = found.filter(assigned_to=user)
+    if wanted.overdue:
+        found = found.filter(due_on__lt=timezone.localdate())
+    return found.order_by(F("due_on").asc(nulls_last=True), "submitted_at")
 
 
 def is_agent_of(user, dossier: Dossier) -> bool:

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from idara.accounts.models import Membership, Role
 from idara.accounts.selectors import is_national_supervisor
 from idara.audit.services import record
 from idara.catalog import selectors as catalog
@@ -636,3 +637,43 @@ def set_holiday(actor, day, *, observed: bool, name: str, reason: str = "") -> H
     ):
         refresh_due_date(dossier)
     return override
+
+
+def assign(actor, dossier: Dossier, agent) -> Dossier:
+    """An agent takes a dossier of their service; its head gives it to any of its agents."""
+    own_service = Membership.objects.filter(user=actor, service_id=dossier.service_id)
+    if not own_service.exists():
+        raise PermissionDenied(_("You may not act on this dossier."))
+    is_head = own_service.filter(role=Role.HEAD_OF_SERVICE).exists()
+    if agent.pk != actor.pk and not is_head:
+        raise PermissionDenied(_("Only the head of service gives a dossier to someone else."))
+    if not Membership.objects.filter(user=agent, service_id=dossier.service_id).exists():
+        raise TransitionRefused(_("This person does not work in the dossier's service."))
+    with transaction.atomic():
+        Dossier.objects.filter(pk=dossier.pk).update(assigned_to=agent)
+        dossier.refresh_from_db()
+        _event(dossier, "assigned", actor, agent.full_name or agent.email)
+        record(
+            actor,
+            "dossier.assigned",
+            dossier,
+            collectivity=dossier.collectivity,
+            data={"to": agent.pk},
+        )
+    return dossier
+
+
+def write_to_applicant(agent, dossier: Dossier, text: str) -> Dossier:
+    """A message to the applicant: on the dossier's history, and sent to them."""
+    text = (text or "").strip()
+    if not text:
+        raise TransitionRefused(_("Write the message."))
+    if not selectors.is_agent_of(agent, dossier):
+        raise PermissionDenied(_("You may not act on this dossier."))
+    with transaction.atomic():
+        _event(dossier, "message", agent, text)
+        record(agent, "dossier.message", dossier, collectivity=dossier.collectivity)
+        with translation.override(dossier.applicant.preferred_language):
+            subject = _("Your application %(reference)s") % {"reference": dossier.reference}
+        notify(dossier.applicant, subject, text, about=dossier.reference)
+    return dossier

@@ -1,0 +1,49 @@
+"""The demo agent works a dossier from the inbox to a decision in a real browser, signing in
+with the second factor, in French then Arabic."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from playwright.sync_api import expect
+
+from idara.catalog.services import import_national_file
+from idara.demo.accounts import demo_totp_code
+from idara.territories.services import load_territories_file
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+MOTIVATION = "Le projet dépasse la hauteur autorisée par le plan d'aménagement."
+
+
+@pytest.fixture
+def demo(transactional_db):
+    load_territories_file()
+    import_national_file()
+    with override_settings(DEMO=True):
+        call_command("load_demo", verbosity=0)
+
+
+def test_the_agent_works_a_dossier_from_inbox_to_decision(new_page, live_server, demo, screenshot):
+    page = new_page(1280, javascript=False)
+    page.goto(f"{live_server.url}/fr/backoffice/login/")
+    page.get_by_label("Adresse électronique").fill("agent@demo.idara.ma")
+    page.get_by_label("Mot de passe").fill("idara-demo")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Second facteur")
+    page.goto(f"{live_server.url}/fr/backoffice/dossiers/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Second facteur")  # no way around it
+    page.get_by_label("Code").fill(demo_totp_code())
+    page.get_by_role("button", name="Confirmer").click()
+
+    page.goto(f"{live_server.url}/fr/backoffice/dossiers/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Boîte de réception")
+    screenshot(page, "inbox-fr-1280")
+    page.locator("tbody tr").filter(has_text="En instruction").get_by_role("link").click()
+    page.get_by_label("Motifs du refus (obligatoires)").fill(MOTIVATION)
+    page.get_by_role("button", name="Refuser").click()
+    expect(page.locator(".messages")).to_contain_text("C’est fait.")
+    expect(page.locator("dl.facts").first).to_contain_text("Refusé")
+
+    page.get_by_role("link", name="العربية").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("dl.facts").first).to_contain_text("مرفوض")
+    screenshot(page, "dossier-agent-ar-1280")
