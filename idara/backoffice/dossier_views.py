@@ -19,7 +19,7 @@ from idara.accounts.selectors import is_national_supervisor
 from idara.catalog import selectors as catalog
 from idara.catalog.models import Offering
 from idara.dossiers import selectors, services
-from idara.dossiers.models import OPEN_STATUSES, Dossier, HolidayOverride, Status
+from idara.dossiers.models import OPEN_STATUSES, Dossier, HolidayOverride, Opinion, Status
 from idara.dossiers.states import TransitionRefused
 from idara.territories.models import Service
 
@@ -75,13 +75,21 @@ def inbox(request):
     page = Paginator(selectors.inbox(request.user, form.wanted()), 50).get_page(
         request.GET.get("page")
     )
+    # Read one row's legal state once, for its status, due date and colour.
     rows = [(d, legal, urgency(legal)) for d in page for legal in [selectors.legal_view(d)]]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "backoffice/inbox.html",
-        {"rows": rows, "page": page, "form": form, "query": query.urlencode()},
+        {
+            "rows": rows,
+            "page": page,
+            "form": form,
+            "query": query.urlencode(),
+            "opinions": selectors.opinions_to_give(request.user)[:50],
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -110,6 +118,9 @@ def dossier(request, dossier_id):
             "document_names": {d.code: d.name for d in worked.procedure_version.documents.all()},
             "events": worked.events.all(),
             "colleagues": User.objects.filter(memberships__service_id=worked.service_id).distinct(),
+            "opinions": worked.opinions.select_related("asked_service"),
+            "services_to_ask": selectors.services_to_ask(worked),
+            "today": timezone.localdate(),
         },
     )
 
@@ -121,8 +132,22 @@ def _assign(request, dossier):
     return services.assign(request.user, dossier, agent)
 
 
+def _ask_opinion(request, dossier):
+    service = selectors.services_to_ask(dossier).filter(pk=request.POST.get("service") or 0).first()
+    if service is None:
+        raise TransitionRefused(_("Choose the service to ask."))
+    try:
+        days = int(request.POST.get("days", ""))
+    except ValueError:
+        raise TransitionRefused(_("Enter a whole number."))
+    return services.ask_opinion(
+        request.user, dossier, service, request.POST.get("question", ""), days
+    )
+
+
 ACTIONS = {
     "assign": _assign,
+    "ask_opinion": _ask_opinion,
     "message": lambda request, d: services.write_to_applicant(
         request.user, d, request.POST.get("text", "")
     ),
@@ -202,5 +227,33 @@ def holidays(request):
             "form": form,
             "days": [d for d in days if d.year in (today.year, today.year + 1)],
             "overrides": HolidayOverride.objects.order_by("-day")[:50],
+        },
+    )
+
+
+@never_cache
+@login_required
+def opinion(request, opinion_id):
+    try:
+        asked = selectors.opinion_for(request.user, opinion_id)
+    except Opinion.DoesNotExist:
+        raise Http404(_("Nothing was found at this address."))
+    if request.method == "POST":
+        try:
+            services.answer_opinion(request.user, asked, request.POST.get("answer", ""))
+        except TransitionRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Your opinion joined the dossier."))
+            return redirect("backoffice:inbox")
+    dossier = asked.dossier
+    return render(
+        request,
+        "backoffice/opinion.html",
+        {
+            "opinion": asked,
+            "dossier": dossier,
+            "files": dossier.files.all(),
+            "document_names": {d.code: d.name for d in dossier.procedure_version.documents.all()},
         },
     )

@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("dossiers/", dossier_views.inbox, name="inbox"),
     path("calendar/", dossier_views.holidays, name="holidays"),
+    path("opinions/<int:opinion_id>/", dossier_views.opinion, name="opinion"),
     path("dossiers/<uuid:dossier_id>/", dossier_views.dossier, name="dossier"),
     path("dossiers/<uuid:dossier_id>/<slug:action>/", dossier_views.act, name="act"),
     path("catalogue/", catalog_views.catalogue, name="catalogue"),

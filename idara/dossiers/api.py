@@ -201,7 +201,7 @@ class DossierAction(APIView):
     def post(self, request, pk, action):
         dossier = _visible(request, pk)
         try:
-            result = _ACTIONS[action](request, dossier)
+            result = ACTIONS[action](request, dossier)
         except FilingRefused as refused:
             raise ValidationError(refused.errors)
         except TransitionRefused as refused:
@@ -214,7 +214,7 @@ class DossierAction(APIView):
         )
 
 
-_ACTIONS = {
+ACTIONS = {
     "documents": lambda request, d: send_documents(request.user, d, dict(request.FILES.items())),
     "withdraw": lambda request, d: withdraw(request.user, d),
     "appeal": lambda request, d: appeal(request.user, d, request.data.get("grounds", "")),

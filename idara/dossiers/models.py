@@ -201,3 +201,29 @@ class HolidayOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {'+' if self.observed else '-'} {self.name}"
+
+
+class Opinion(models.Model):
+    """An opinion asked of another service (of the collectivity, or of another one), with its
+    own due date; its answer joins the dossier."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="opinions")
+    asked_service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="opinions")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    question = models.TextField()
+    asked_on = models.DateField()
+    due_on = models.DateField()
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_on", "id"]
+        indexes = [models.Index(fields=["asked_service", "answered_at", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"opinion on {self.dossier_id} from {self.asked_service_id}"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from idara.accounts.models import NATIONAL_ROLES, SERVICE_ROLES, Membership
 from idara.clock.calendar import public_holidays
 from idara.dossiers import legal
-from idara.dossiers.models import OPEN_STATUSES, Dossier, HolidayOverride, Receipt
+from idara.dossiers.models import OPEN_STATUSES, Dossier, HolidayOverride, Opinion, Receipt
 
 
 def holidays_around(start: date, end: date) -> frozenset[date]:
@@ -41,7 +41,10 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
     )
     if sees_everything(user):
         return base
-    return base.filter(Q(applicant=user) | Q(service_id__in=agent_service_ids(user)))
+    services = agent_service_ids(user)
+    # An asked service sees the dossier it must give its opinion on.
+    asked = Opinion.objects.filter(asked_service_id__in=services).values("dossier_id")
+    return base.filter(Q(applicant=user) | Q(service_id__in=services) | Q(pk__in=asked))
 
 
 def dossier_for(user, dossier_id) -> Dossier:
@@ -114,3 +117,27 @@ def receipt_by_code(code: str) -> Receipt | None:
         .filter(verification_code=code)
         .first()
     )
+
+
+def opinions_to_give(user) -> QuerySet[Opinion]:
+    """The opinions asked of the user's services and not yet given, the most urgent first."""
+    return (
+        Opinion.objects.filter(asked_service_id__in=agent_service_ids(user), answered_at=None)
+        .select_related("dossier__procedure_version", "asked_service")
+        .order_by("due_on")
+    )
+
+
+def opinion_for(user, opinion_id) -> Opinion:
+    """Raises Opinion.DoesNotExist for anyone outside the asked service."""
+    return Opinion.objects.select_related("dossier", "asked_service").get(
+        pk=opinion_id, asked_service_id__in=agent_service_ids(user)
+    )
+
+
+def services_to_ask(dossier: Dossier):
+    """The other services of the dossier's collectivity and of its supervising authority."""
+    from idara.territories.models import Service
+
+    units = [dossier.collectivity_id, dossier.collectivity.parent_id]
+    return Service.objects.filter(collectivity_id__in=units).exclude(pk=dossier.service_id)

@@ -19,6 +19,7 @@ from idara.catalog import selectors as catalog
 from idara.catalog.fiche import Fiche, build_fiche
 from idara.catalog.form_schema import validate_form_data
 from idara.catalog.models import Offering
+from idara.clock import due_date
 from idara.documents.issuing import issue
 from idara.documents.models import Kind as IssuedKind
 from idara.documents.pdf import new_verification_code
@@ -30,6 +31,7 @@ from idara.dossiers.models import (
     DossierFile,
     Event,
     HolidayOverride,
+    Opinion,
     Purpose,
     Receipt,
     ReceiptCounter,
@@ -677,3 +679,67 @@ def write_to_applicant(agent, dossier: Dossier, text: str) -> Dossier:
             subject = _("Your application %(reference)s") % {"reference": dossier.reference}
         notify(dossier.applicant, subject, text, about=dossier.reference)
     return dossier
+
+
+MAX_OPINION_DAYS = 30
+
+
+def ask_opinion(agent, dossier: Dossier, service, question: str, days: int) -> Opinion:
+    """Ask another service for its opinion, due in `days` days (counted by the clock)."""
+    if not selectors.is_agent_of(agent, dossier):
+        raise PermissionDenied(_("You may not act on this dossier."))
+    question = (question or "").strip()
+    if not question:
+        raise TransitionRefused(_("Write the question."))
+    if service.pk == dossier.service_id:
+        raise TransitionRefused(_("Ask another service than the dossier's own."))
+    if not 1 <= days <= MAX_OPINION_DAYS:
+        raise TransitionRefused(
+            _("An opinion is due within 1 to %(n)s days.") % {"n": MAX_OPINION_DAYS}
+        )
+    today = timezone.localdate()
+    holidays = selectors.holidays_around(today, today + timedelta(days=days))
+    with transaction.atomic():
+        opinion = Opinion.objects.create(
+            dossier=dossier,
+            asked_service=service,
+            asked_by=agent,
+            question=question,
+            asked_on=today,
+            due_on=due_date(today, days, working_days=False, holidays=holidays),
+        )
+        _event(dossier, "opinion_asked", agent, f"{service.name_fr}: {question}")
+        record(
+            agent,
+            "dossier.opinion_asked",
+            dossier,
+            collectivity=dossier.collectivity,
+            data={"service": service.pk, "due_on": opinion.due_on.isoformat()},
+        )
+    return opinion
+
+
+def answer_opinion(agent, opinion: Opinion, answer: str) -> Opinion:
+    """An agent of the asked service answers, once; the answer joins the dossier."""
+    if opinion.asked_service_id not in selectors.agent_service_ids(agent):
+        raise PermissionDenied(_("You may not act on this dossier."))
+    answer = (answer or "").strip()
+    if not answer:
+        raise TransitionRefused(_("Write the opinion."))
+    with transaction.atomic():
+        opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
+        if opinion.answered_at:
+            raise TransitionRefused(_("This opinion was already given."))
+        opinion.answer, opinion.answered_by, opinion.answered_at = answer, agent, timezone.now()
+        opinion.save()
+        _event(
+            opinion.dossier, "opinion_given", agent, f"{opinion.asked_service.name_fr}: {answer}"
+        )
+        record(
+            agent,
+            "dossier.opinion_given",
+            opinion.dossier,
+            collectivity=opinion.dossier.collectivity,
+            data={"opinion": opinion.pk},
+        )
+    return opinion

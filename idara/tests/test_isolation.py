@@ -8,8 +8,10 @@ until it says how it is protected."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from idara.backoffice.dossier_views import ACTIONS as BACKOFFICE_ACTIONS
 from idara.conftest import make_user, staff_login
 from idara.dossiers import services
+from idara.dossiers.api import ACTIONS as API_ACTIONS
 from idara.dossiers.services import file_dossier
 from idara.dossiers.tests.helpers import demolition_filing
 
@@ -41,8 +43,8 @@ DOSSIER_PATTERNS = {
     "backoffice:dossier": {},
 }
 ACTIONS = {
-    "api:dossier_action": ["documents", "withdraw", "appeal"],
-    "backoffice:act": ["review", "accept", "refuse", "extend", "request_documents", "close"],
+    "api:dossier_action": list(API_ACTIONS),
+    "backoffice:act": list(BACKOFFICE_ACTIONS),
 }
 COLLECTIVITY_PATTERNS = {
     "backoffice:collectivity_names": {},
@@ -50,6 +52,7 @@ COLLECTIVITY_PATTERNS = {
     "backoffice:offering_edit": {"slug": "permis-demolir"},
 }
 SUPERVISOR_PATTERNS = {"backoffice:version_edit": {"slug": "permis-demolir"}}
+OPINION_PATTERNS = {"backoffice:opinion"}
 
 
 def patterns_with_keywords(patterns=None, namespace=""):
@@ -72,6 +75,7 @@ def test_every_pattern_that_names_an_object_is_accounted_for():
         | set(ACTIONS)
         | set(COLLECTIVITY_PATTERNS)
         | set(SUPERVISOR_PATTERNS)
+        | OPINION_PATTERNS
     )
     assert set(patterns_with_keywords()) == known
 
@@ -150,3 +154,20 @@ def test_the_catalogue_editor_is_404_to_everyone_but_the_supervisor(client, cata
     for name, kwargs in SUPERVISOR_PATTERNS.items():
         url = reverse(name, kwargs=kwargs)
         assert client.get(url).status_code == 404 and client.post(url, {}).status_code == 404
+
+
+def test_an_opinion_is_404_outside_the_asked_service(
+    client, victim_dossier, agent, commune, outsiders
+):
+    opinion = services.ask_opinion(
+        agent, victim_dossier, commune.services.get(kind="hygiene"), "Avis ?", 5
+    )
+    for outsider in [agent, *outsiders.values()]:  # even the asking agent answers nothing here
+        staff_login(client, outsider) if outsider.memberships.exists() else client.force_login(
+            outsider
+        )
+        url = reverse("backoffice:opinion", kwargs={"opinion_id": opinion.pk})
+        assert (
+            client.get(url).status_code == 404
+            and client.post(url, {"answer": "x"}).status_code == 404
+        )
