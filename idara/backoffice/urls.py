@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from idara.backoffice import catalog_views, dossier_views, mfa_views, views
+from idara.backoffice import catalog_views, counter_views, dossier_views, mfa_views, views
 
 app_name = "backoffice"
 urlpatterns = [
@@ -24,6 +24,8 @@ urlpatterns = [
     ),
     path("dossiers/", dossier_views.inbox, name="inbox"),
     path("calendar/", dossier_views.holidays, name="holidays"),
+    path("counter/", counter_views.counter, name="counter"),
+    path("counter/<int:offering_id>/", counter_views.counter_file, name="counter_file"),
     path("opinions/<int:opinion_id>/", dossier_views.opinion, name="opinion"),
     path("dossiers/<uuid:dossier_id>/", dossier_views.dossier, name="dossier"),
     path("dossiers/<uuid:dossier_id>/<slug:action>/", dossier_views.act, name="act"),

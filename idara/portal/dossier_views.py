@@ -2,7 +2,6 @@
 
 import uuid
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -12,12 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from idara.catalog import selectors as catalog
-from idara.catalog.form_schema import NON_FIELD
 from idara.catalog.models import Offering, Procedure
 from idara.catalog.schema_form import SchemaForm
 from idara.documents.issuing import issued_pdf
 from idara.dossiers import selectors, services
 from idara.dossiers.api import pdf_response
+from idara.dossiers.forms import document_fields, show_filing_errors
 from idara.dossiers.models import OPEN_STATUSES, Channel, Dossier, Status
 from idara.dossiers.receipts import receipt_pdf
 from idara.dossiers.services import Filing, FilingRefused
@@ -38,24 +37,6 @@ def _offering(slug, code) -> Offering:
     return offering
 
 
-def _document_fields(fiche, data=None, files=None) -> forms.Form:
-    form = forms.Form(data, files, prefix="doc")
-    for document in fiche.documents:
-        form.fields[document.source.code] = forms.FileField(
-            label=document.source.name,
-            required=False,
-            help_text=_("%(types)s, %(n)s MB at most")
-            % {
-                "types": ", ".join(t.split("/")[-1].upper() for t in document.accepted_types),
-                "n": document.max_size_mb,
-            },
-            widget=forms.ClearableFileInput(attrs={"accept": ",".join(document.accepted_types)}),
-        )
-        form.fields[document.source.code].mandatory = document.source.mandatory
-        form.fields[document.source.code].legalisation_waived = document.source.legalisation_waived
-    return form
-
-
 @never_cache
 @login_required
 def file_procedure(request, slug):
@@ -64,7 +45,7 @@ def file_procedure(request, slug):
     schema = fiche.version.form_schema
     post = request.method == "POST"
     form = SchemaForm(schema, request.POST if post else None)
-    documents = _document_fields(
+    documents = document_fields(
         fiche, request.POST if post else None, request.FILES if post else None
     )
     token = request.POST.get("filing_token") or str(uuid.uuid4())
@@ -82,7 +63,7 @@ def file_procedure(request, slug):
             try:
                 dossier, _created = services.file_dossier(request.user, request.user, filing)
             except FilingRefused as refused:
-                _show_errors(refused.errors, form, documents)
+                show_filing_errors(refused.errors, form, documents)
             else:
                 messages.success(request, _("Your application was received. Here is your receipt."))
                 return redirect("portal:my_dossier", dossier_id=dossier.pk)
@@ -90,7 +71,7 @@ def file_procedure(request, slug):
             # The form's errors are shown; list the documents' too, so all come at once.
             filing = Filing(offering.procedure, offering.collectivity, {}, files)
             errors, _checked = services.filing_errors(fiche, filing)
-            _show_errors(errors, None, documents)
+            show_filing_errors(errors, None, documents)
     return render(
         request,
         "portal/file_procedure.html",
@@ -102,17 +83,6 @@ def file_procedure(request, slug):
             "token": token,
         },
     )
-
-
-def _show_errors(errors: dict, form, documents) -> None:
-    for field, messages_ in errors.items():
-        target = documents if field in documents.fields else form
-        if target is None:
-            continue
-        for message in messages_:
-            target.add_error(
-                None if field == NON_FIELD or field not in target.fields else field, message
-            )
 
 
 @login_required

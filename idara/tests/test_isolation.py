@@ -53,6 +53,7 @@ COLLECTIVITY_PATTERNS = {
 }
 SUPERVISOR_PATTERNS = {"backoffice:version_edit": {"slug": "permis-demolir"}}
 OPINION_PATTERNS = {"backoffice:opinion"}
+COUNTER_PATTERNS = {"backoffice:counter_file"}
 
 
 def patterns_with_keywords(patterns=None, namespace=""):
@@ -76,6 +77,7 @@ def test_every_pattern_that_names_an_object_is_accounted_for():
         | set(COLLECTIVITY_PATTERNS)
         | set(SUPERVISOR_PATTERNS)
         | OPINION_PATTERNS
+        | COUNTER_PATTERNS
     )
     assert set(patterns_with_keywords()) == known
 
@@ -171,3 +173,14 @@ def test_an_opinion_is_404_outside_the_asked_service(
             client.get(url).status_code == 404
             and client.post(url, {"answer": "x"}).status_code == 404
         )
+
+
+def test_a_services_counter_is_404_to_other_agents(client, offered, outsiders):
+    offering = offered.offerings.filter(online=True).first()
+    for outsider in outsiders.values():
+        if outsider.memberships.exists():
+            staff_login(client, outsider)
+        else:
+            client.force_login(outsider)
+        url = reverse("backoffice:counter_file", kwargs={"offering_id": offering.pk})
+        assert client.get(url).status_code == 404 and client.post(url, {}).status_code == 404

@@ -1,0 +1,112 @@
+"""Filing at the counter (L10): an agent files on behalf of a citizen who came in person, with
+the same form, receipt and clock as online."""
+
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+
+from idara.accounts.models import User
+from idara.accounts.services import create_user
+from idara.catalog import selectors as catalog
+from idara.catalog.models import Offering
+from idara.catalog.schema_form import SchemaForm
+from idara.dossiers import selectors, services
+from idara.dossiers.forms import document_fields, show_filing_errors
+from idara.dossiers.models import Channel
+from idara.dossiers.services import Filing, FilingRefused
+
+
+class CitizenForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Citizen's email address"),
+        help_text=gettext_lazy(
+            "Their account is found by it, or created; the receipt is sent there."
+        ),
+    )
+    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=200)
+    phone = forms.CharField(label=gettext_lazy("Phone number"), max_length=20, required=False)
+
+    def applicant(self, agent) -> User:
+        data = self.cleaned_data
+        existing = User.objects.filter(email__iexact=data["email"]).first()
+        return existing or create_user(
+            agent,
+            email=data["email"],
+            password=None,
+            full_name=data["full_name"],
+            phone=data["phone"],
+        )
+
+
+def _counter_offerings(user):
+    return (
+        Offering.objects.filter(service_id__in=selectors.agent_service_ids(user), online=True)
+        .select_related("procedure", "collectivity")
+        .order_by("procedure__slug")
+    )
+
+
+@never_cache
+@login_required
+def counter(request):
+    offerings = [
+        (o, catalog.version_in_force(o.procedure)) for o in _counter_offerings(request.user)
+    ]
+    if not offerings:
+        raise Http404(_("Nothing was found at this address."))
+    return render(request, "backoffice/counter.html", {"offerings": offerings})
+
+
+@never_cache
+@login_required
+def counter_file(request, offering_id):
+    offering = _counter_offerings(request.user).filter(pk=offering_id).first()
+    if offering is None:
+        raise Http404(_("Nothing was found at this address."))
+    fiche = catalog.fiche(offering.procedure, offering.collectivity)
+    post = request.method == "POST"
+    citizen = CitizenForm(request.POST if post else None, prefix="citizen")
+    form = SchemaForm(fiche.version.form_schema, request.POST if post else None)
+    documents = document_fields(
+        fiche, request.POST if post else None, request.FILES if post else None
+    )
+    token = request.POST.get("filing_token") or ""
+    if post and citizen.is_valid() and form.is_valid() and documents.is_valid():
+        files = {code: f for code, f in documents.cleaned_data.items() if f}
+        filing = Filing(
+            offering.procedure,
+            offering.collectivity,
+            form.cleaned_data,
+            files,
+            token,
+            Channel.COUNTER,
+        )
+        try:
+            dossier, _created = services.file_dossier(
+                request.user, citizen.applicant(request.user), filing
+            )
+        except FilingRefused as refused:
+            show_filing_errors(refused.errors, form, documents)
+        else:
+            messages.success(request, _("Filed. Print or send the receipt to the citizen."))
+            return redirect("backoffice:dossier", dossier_id=dossier.pk)
+    return render(
+        request,
+        "backoffice/counter_file.html",
+        {
+            "offering": offering,
+            "fiche": fiche,
+            "citizen": citizen,
+            "form": form,
+            "documents": documents,
+            "token": token or str(uuid.uuid4()),
+        },
+    )
