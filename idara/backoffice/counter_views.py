@@ -1,7 +1,6 @@
 """Filing at the counter (L10): an agent files on behalf of a citizen who came in person, with
 the same form, receipt and clock as online."""
 
-
 import uuid
 
 from django import forms

@@ -25,6 +25,7 @@ urlpatterns = [
     path("dossiers/", dossier_views.inbox, name="inbox"),
     path("calendar/", dossier_views.holidays, name="holidays"),
     path("counter/", counter_views.counter, name="counter"),
+    path("audit/", views.audit_log, name="audit_log"),
     path("counter/<int:offering_id>/", counter_views.counter_file, name="counter_file"),
     path("opinions/<int:opinion_id>/", dossier_views.opinion, name="opinion"),
     path("dossiers/<uuid:dossier_id>/", dossier_views.dossier, name="dossier"),

@@ -2,10 +2,14 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from idara.accounts.selectors import administered_collectivities, memberships_of
+from idara.audit.selectors import entries_for, may_read_audit
 from idara.backoffice.forms import CollectivityNamesForm, LoginForm
 from idara.territories.services import correct_names
 
@@ -18,7 +22,14 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request):
-    return render(request, "backoffice/home.html", {"memberships": memberships_of(request.user)})
+    return render(
+        request,
+        "backoffice/home.html",
+        {
+            "memberships": memberships_of(request.user),
+            "may_read_audit": may_read_audit(request.user),
+        },
+    )
 
 
 @login_required
@@ -38,3 +49,17 @@ def collectivity_names(request, code):
 
 def _names(unit):
     return {"name_ar": unit.name_ar, "name_fr": unit.name_fr, "name_zgh": unit.name_zgh}
+
+
+@never_cache
+@login_required
+def audit_log(request):
+    if not may_read_audit(request.user):
+        raise Http404(_("Nothing was found at this address."))
+    code = request.GET.get("collectivity", "").strip()[:16]
+    action = request.GET.get("action", "").strip()[:80]
+    entries = entries_for(request.user, collectivity_code=code, action=action)
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(
+        request, "backoffice/audit_log.html", {"page": page, "code": code, "action": action}
+    )
