@@ -7,12 +7,14 @@ from datetime import timedelta
 import django_otp
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from idara.accounts import lockout
 from idara.accounts.mfa import needs_second_factor
-from idara.accounts.models import ApiToken, Membership, User
+from idara.accounts.models import SERVICE_ROLES, ApiToken, Membership, User
+from idara.accounts.selectors import can_administer
 from idara.audit.services import record
 
 
@@ -70,3 +72,33 @@ def grant_membership(
             data={"role": role, "service": service.pk if service else None},
         )
     return membership
+
+
+@transaction.atomic
+def add_staff(actor, *, email: str, full_name: str, role: str, service) -> tuple[Membership, bool]:
+    """A collectivity's administrator gives someone a role in one of its services; (membership,
+    whether the account is new). A new account gets a random password nobody knows: its owner
+    sets their own by the emailed link."""
+    if role not in SERVICE_ROLES or not can_administer(actor, service.collectivity):
+        raise PermissionDenied
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        user = create_user(
+            actor, email=email, password=secrets.token_urlsafe(32), full_name=full_name
+        )
+    return grant_membership(actor, user, role, service=service), created
+
+
+@transaction.atomic
+def remove_membership(actor, membership: Membership) -> None:
+    if membership.collectivity is None or not can_administer(actor, membership.collectivity):
+        raise PermissionDenied
+    record(
+        actor,
+        "membership.removed",
+        membership.user,
+        collectivity=membership.collectivity,
+        data={"role": membership.role, "service": membership.service_id},
+    )
+    membership.delete()

@@ -1,7 +1,14 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, re_path
+from django.urls import path, re_path, reverse_lazy
 
-from idara.backoffice import catalog_views, counter_views, dossier_views, mfa_views, views
+from idara.backoffice import (
+    catalog_views,
+    counter_views,
+    dossier_views,
+    mfa_views,
+    staff_views,
+    views,
+)
 
 app_name = "backoffice"
 urlpatterns = [
@@ -9,6 +16,31 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("second-factor/", mfa_views.second_factor, name="second_factor"),
+    path(
+        "password/",
+        auth_views.PasswordResetView.as_view(
+            template_name="backoffice/password_reset.html",
+            email_template_name="registration/password_set_email.txt",
+            subject_template_name="registration/password_set_subject.txt",
+            success_url=reverse_lazy("backoffice:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="backoffice/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="backoffice/password_set.html",
+            success_url=reverse_lazy("backoffice:login"),
+        ),
+        name="password_reset_confirm",
+    ),
     re_path(
         r"^collectivities/(?P<code>[0-9.]+)/names/$",
         views.collectivity_names,
@@ -26,6 +58,12 @@ urlpatterns = [
     path("calendar/", dossier_views.holidays, name="holidays"),
     path("counter/", counter_views.counter, name="counter"),
     path("audit/", views.audit_log, name="audit_log"),
+    re_path(r"^collectivities/(?P<code>[0-9.]+)/staff/$", staff_views.staff, name="staff"),
+    re_path(
+        r"^collectivities/(?P<code>[0-9.]+)/staff/(?P<membership_id>[0-9]+)/remove/$",
+        staff_views.remove_staff,
+        name="remove_staff",
+    ),
     path("counter/<int:offering_id>/", counter_views.counter_file, name="counter_file"),
     path("opinions/<int:opinion_id>/", dossier_views.opinion, name="opinion"),
     path("dossiers/<uuid:dossier_id>/", dossier_views.dossier, name="dossier"),
