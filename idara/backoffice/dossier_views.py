@@ -19,7 +19,14 @@ from idara.accounts.selectors import is_national_supervisor
 from idara.catalog import selectors as catalog
 from idara.catalog.models import Offering
 from idara.dossiers import selectors, services
-from idara.dossiers.models import OPEN_STATUSES, Dossier, HolidayOverride, Opinion, Status
+from idara.dossiers.models import (
+    OPEN_STATUSES,
+    Dossier,
+    HolidayOverride,
+    MotivationTemplate,
+    Opinion,
+    Status,
+)
 from idara.dossiers.states import TransitionRefused
 from idara.territories.models import Service
 
@@ -120,6 +127,7 @@ def dossier(request, dossier_id):
             "colleagues": User.objects.filter(memberships__service_id=worked.service_id).distinct(),
             "opinions": worked.opinions.select_related("asked_service"),
             "services_to_ask": selectors.services_to_ask(worked),
+            "templates": MotivationTemplate.objects.filter(collectivity_id=worked.collectivity_id),
             "today": timezone.localdate(),
         },
     )
@@ -155,7 +163,11 @@ ACTIONS = {
     "accept": lambda request, d: services.accept(request.user, d),
     "close": lambda request, d: services.close(request.user, d),
     "refuse": lambda request, d: services.refuse(
-        request.user, d, request.POST.get("motivation", "")
+        request.user,
+        d,
+        services.motivation_from(
+            d, request.POST.get("template"), request.POST.get("motivation", "")
+        ),
     ),
     "extend": lambda request, d: services.extend(request.user, d, request.POST.get("reason", "")),
     "request_documents": lambda request, d: services.request_documents(

@@ -60,6 +60,9 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
     re_path(r"^collectivities/(?P<code>[0-9.]+)/staff/$", staff_views.staff, name="staff"),
     re_path(
+        r"^collectivities/(?P<code>[0-9.]+)/motivations/$", views.motivations, name="motivations"
+    ),
+    re_path(
         r"^collectivities/(?P<code>[0-9.]+)/staff/(?P<membership_id>[0-9]+)/remove/$",
         staff_views.remove_staff,
         name="remove_staff",

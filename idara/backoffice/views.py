@@ -11,6 +11,9 @@ from django.views.decorators.cache import never_cache
 from idara.accounts.selectors import administered_collectivities, memberships_of
 from idara.audit.selectors import entries_for, may_read_audit
 from idara.backoffice.forms import CollectivityNamesForm, LoginForm
+from idara.dossiers.models import MotivationTemplate
+from idara.dossiers.services import save_motivation_template
+from idara.dossiers.states import TransitionRefused
 from idara.territories.services import correct_names
 
 
@@ -63,3 +66,21 @@ def audit_log(request):
     return render(
         request, "backoffice/audit_log.html", {"page": page, "code": code, "action": action}
     )
+
+
+@never_cache
+@login_required
+def motivations(request, code):
+    unit = get_object_or_404(administered_collectivities(request.user), code=code)
+    if request.method == "POST":
+        try:
+            save_motivation_template(
+                request.user, unit, request.POST.get("title", ""), request.POST.get("text", "")
+            )
+        except TransitionRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Done."))
+            return redirect("backoffice:motivations", code=unit.code)
+    templates = MotivationTemplate.objects.filter(collectivity=unit)
+    return render(request, "backoffice/motivations.html", {"unit": unit, "templates": templates})

@@ -227,3 +227,17 @@ class Opinion(models.Model):
 
     def __str__(self) -> str:
         return f"opinion on {self.dossier_id} from {self.asked_service_id}"
+
+
+class MotivationTemplate(models.Model):
+    """A reason for refusal a collectivity writes once and its agents choose from (L8)."""
+
+    collectivity = models.ForeignKey(Collectivity, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=120)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title

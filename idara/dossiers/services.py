@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from idara.accounts.models import Membership, Role
-from idara.accounts.selectors import is_national_supervisor
+from idara.accounts.selectors import can_administer, is_national_supervisor
 from idara.audit.services import record
 from idara.catalog import selectors as catalog
 from idara.catalog.fiche import Fiche, build_fiche
@@ -31,6 +31,7 @@ from idara.dossiers.models import (
     DossierFile,
     Event,
     HolidayOverride,
+    MotivationTemplate,
     Opinion,
     Purpose,
     Receipt,
@@ -743,3 +744,30 @@ def answer_opinion(agent, opinion: Opinion, answer: str) -> Opinion:
             data={"opinion": opinion.pk},
         )
     return opinion
+
+
+def save_motivation_template(actor, collectivity, title: str, text: str) -> MotivationTemplate:
+    if not can_administer(actor, collectivity):
+        raise PermissionDenied(_("You do not administer this collectivity."))
+    title, text = title.strip(), text.strip()
+    if not title or len(text) < MIN_MOTIVATION:
+        raise TransitionRefused(
+            _("Give the template a title and a text of at least %(n)s characters.")
+            % {"n": MIN_MOTIVATION}
+        )
+    with transaction.atomic():
+        template = MotivationTemplate.objects.create(
+            collectivity=collectivity, title=title, text=text
+        )
+        record(actor, "motivation_template.created", template, collectivity=collectivity)
+    return template
+
+
+def motivation_from(dossier: Dossier, template_id, free_text: str) -> str:
+    """The refusal's written reasons: the chosen template of the dossier's collectivity, then
+    what the agent adds for this dossier."""
+    template = MotivationTemplate.objects.filter(
+        pk=template_id or 0, collectivity_id=dossier.collectivity_id
+    ).first()
+    parts = [template.text if template else "", (free_text or "").strip()]
+    return "\n\n".join(p for p in parts if p)

@@ -51,6 +51,7 @@ ACTIONS = {
 COLLECTIVITY_PATTERNS = {
     "backoffice:collectivity_names": {},
     "backoffice:staff": {},
+    "backoffice:motivations": {},
     "backoffice:remove_staff": {"membership_id": 1},
     "backoffice:offerings": {},
     "backoffice:offering_edit": {"slug": "permis-demolir"},

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from idara.conftest import make_user, staff_login
 from idara.dossiers import services
-from idara.dossiers.models import Dossier
+from idara.dossiers.models import Dossier, MotivationTemplate
 from idara.dossiers.services import file_dossier
 from idara.dossiers.tests.helpers import demolition_filing
 from idara.notifications.models import Message
@@ -69,4 +69,27 @@ def test_writing_to_the_applicant_reaches_them(client, dossiers, agent, citizen)
     assert (
         "Le plan est reçu, merci."
         in client.get(f"/fr/my/dossiers/{dossiers[0].pk}/").content.decode()
+    )
+
+
+def test_a_refusal_takes_the_collectivitys_written_reasons(client, dossiers, agent, admin, commune):
+    """L8: a refusal is motivated; the collectivity writes its usual reasons once."""
+    staff_login(client, admin)
+    client.post(
+        f"/fr/backoffice/collectivities/{commune.code}/motivations/",
+        {"title": "Hauteur", "text": "Le projet dépasse la hauteur du plan d'aménagement."},
+    )
+    staff_login(client, agent)
+    page = client.get(f"/fr/backoffice/dossiers/{dossiers[1].pk}/").content.decode()
+    assert "Hauteur" in page
+    chosen = MotivationTemplate.objects.get()
+    client.post(
+        f"/fr/backoffice/dossiers/{dossiers[1].pk}/refuse/",
+        {"template": chosen.pk, "motivation": "Voir le plan, page 3."},
+    )
+    refused = Dossier.objects.get(pk=dossiers[1].pk)
+    assert refused.status == "refused"
+    assert (
+        refused.motivation
+        == "Le projet dépasse la hauteur du plan d'aménagement.\n\nVoir le plan, page 3."
     )
