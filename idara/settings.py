@@ -135,8 +135,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Background work: Celery on Redis when a broker is set, inline otherwise.
-CELERY_BROKER_URL = env.text("CELERY_BROKER_URL")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = not env.text("CELERY_BROKER_URL")
+# Inline tasks need no broker; naming the in-memory one keeps Celery from guessing a host.
+CELERY_BROKER_URL = env.text("CELERY_BROKER_URL", "memory://")
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {

@@ -66,7 +66,7 @@ def load_demo_accounts() -> list[DemoAccount]:
 
 def demo_totp_secret() -> str:
     """The key in the base32 form authenticator apps take."""
-    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode().rstrip("=")
 
 
 def demo_totp_code() -> str:
