@@ -19,6 +19,7 @@ from idara.accounts.selectors import is_national_supervisor
 from idara.catalog import selectors as catalog
 from idara.catalog.models import Offering
 from idara.dossiers import selectors, services
+from idara.dossiers.api import file_response
 from idara.dossiers.models import (
     OPEN_STATUSES,
     Dossier,
@@ -269,3 +270,14 @@ def opinion(request, opinion_id):
             "document_names": {d.code: d.name for d in dossier.procedure_version.documents.all()},
         },
     )
+
+
+@never_cache
+@login_required
+def dossier_file(request, dossier_id, file_id):
+    """A document of a dossier, opened in the browser: for the agents who may see the dossier."""
+    worked = _worked(request, dossier_id)
+    kept = worked.files.filter(pk=file_id).first()
+    if kept is None:
+        raise Http404(_("Nothing was found at this address."))
+    return file_response(kept)

@@ -70,6 +70,11 @@ urlpatterns = [
     path("counter/<int:offering_id>/", counter_views.counter_file, name="counter_file"),
     path("opinions/<int:opinion_id>/", dossier_views.opinion, name="opinion"),
     path("dossiers/<uuid:dossier_id>/", dossier_views.dossier, name="dossier"),
+    path(
+        "dossiers/<uuid:dossier_id>/files/<int:file_id>",
+        dossier_views.dossier_file,
+        name="dossier_file",
+    ),
     path("dossiers/<uuid:dossier_id>/<slug:action>/", dossier_views.act, name="act"),
     path("catalogue/", catalog_views.catalogue, name="catalogue"),
     path("catalogue/switch-on/", catalog_views.bulk_offering, name="bulk_offering"),

@@ -1,7 +1,7 @@
 import json
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status
@@ -230,3 +230,12 @@ class DossierIssued(APIView):
         if document is None:
             raise NotFound(_("Nothing was found at this address."))
         return pdf_response(issued_pdf(document), f"{dossier.reference}-{kind}.pdf")
+
+
+def file_response(kept) -> FileResponse:
+    """A stored file, shown inline with its checked type, never cached by a shared proxy."""
+    response = FileResponse(kept.file.open("rb"), content_type=kept.content_type)
+    response["Content-Disposition"] = f'inline; filename="{kept.name}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -15,7 +15,7 @@ from idara.catalog.models import Offering, Procedure
 from idara.catalog.schema_form import SchemaForm
 from idara.documents.issuing import issued_pdf
 from idara.dossiers import selectors, services
-from idara.dossiers.api import pdf_response
+from idara.dossiers.api import file_response, pdf_response
 from idara.dossiers.forms import document_fields, show_filing_errors
 from idara.dossiers.models import OPEN_STATUSES, Channel, Dossier, Status
 from idara.dossiers.receipts import receipt_pdf
@@ -191,3 +191,12 @@ def my_issued_document(request, dossier_id, kind):
     if document is None:
         raise Http404(_("Nothing was found at this address."))
     return pdf_response(issued_pdf(document), f"{dossier.reference}-{kind}.pdf")
+
+
+@never_cache
+@login_required
+def my_file(request, dossier_id, file_id):
+    kept = _mine(request, dossier_id).files.filter(pk=file_id).first()
+    if kept is None:
+        raise Http404(_("Nothing was found at this address."))
+    return file_response(kept)

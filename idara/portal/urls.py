@@ -21,6 +21,9 @@ urlpatterns = [
     path("my/dossiers/<uuid:dossier_id>/withdraw/", dossier_views.withdraw, name="withdraw"),
     path("my/dossiers/<uuid:dossier_id>/appeal/", dossier_views.appeal, name="appeal"),
     path(
+        "my/dossiers/<uuid:dossier_id>/files/<int:file_id>", dossier_views.my_file, name="my_file"
+    ),
+    path(
         "my/dossiers/<uuid:dossier_id>/issued/<slug:kind>.pdf",
         dossier_views.my_issued_document,
         name="my_issued_document",

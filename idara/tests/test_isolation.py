@@ -43,6 +43,8 @@ DOSSIER_PATTERNS = {
     "portal:appeal": {},
     "portal:my_issued_document": {"kind": "refusal"},
     "backoffice:dossier": {},
+    "backoffice:dossier_file": {"file_id": "FILE"},
+    "portal:my_file": {"file_id": "FILE"},
 }
 ACTIONS = {
     "api:dossier_action": list(API_ACTIONS),
@@ -104,8 +106,10 @@ def outsiders(other_commune):
 
 
 def dossier_urls(dossier):
+    file_id = dossier.files.first().pk
     for name, extra in DOSSIER_PATTERNS.items():
         key = "pk" if name.startswith("api:") else "dossier_id"
+        extra = {k: file_id if v == "FILE" else v for k, v in extra.items()}
         yield name, reverse(name, kwargs={key: dossier.pk} | extra)
     for name, actions in ACTIONS.items():
         key = "pk" if name.startswith("api:") else "dossier_id"

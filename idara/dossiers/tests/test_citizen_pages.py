@@ -84,3 +84,21 @@ def test_the_agent_decides_from_the_back_office(client, offered, citizen, agent)
         {"motivation": "Le bâtiment est classé au patrimoine de la médina."},
     )
     assert Dossier.objects.get().status == "refused"
+
+
+def test_the_documents_open_in_the_browser_for_the_applicant_and_the_agent(
+    client, offered, citizen, agent
+):
+    client.force_login(citizen)
+    client.post(file_url(offered), DEMOLITION_DATA | {f"doc-{DEMOLITION_DOCUMENT}": pdf_file()})
+    dossier = Dossier.objects.get()
+    kept = dossier.files.get()
+    mine = client.get(f"/fr/my/dossiers/{dossier.pk}/files/{kept.pk}")
+    assert mine["Content-Type"] == "application/pdf" and mine["Content-Disposition"].startswith(
+        "inline"
+    )
+    assert b"".join(mine.streaming_content).startswith(b"%PDF-")
+    staff_login(client, agent)
+    page = client.get(f"/fr/backoffice/dossiers/{dossier.pk}/").content.decode()
+    assert f"/fr/backoffice/dossiers/{dossier.pk}/files/{kept.pk}" in page
+    assert client.get(f"/fr/backoffice/dossiers/{dossier.pk}/files/{kept.pk}").status_code == 200
