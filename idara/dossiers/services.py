@@ -391,15 +391,21 @@ def send_documents(applicant, dossier: Dossier, files: dict) -> Dossier:
     errors = {c: [_("This document was not asked for.")] for c in files if c not in asked}
     if not files:
         errors["__all__"] = [_("Send the documents that were asked for.")]
-    documents = {d.code: d for d in dossier.procedure_version.documents.all()}
+    # The file limits in force are the fiche's, narrowed where the collectivity narrowed them.
+    offering = Offering.objects.filter(
+        collectivity=dossier.collectivity, procedure=dossier.procedure
+    ).first()
+    fiche = build_fiche(dossier.procedure_version, offering)
+    documents = {d.source.code: d for d in fiche.documents}
     checked = []
     for code, upload in files.items():
         if code in errors:
             continue
         document = documents[code]
-        limits = _document_limits(dossier, document)
         try:
-            checked.append((code, check_upload(upload, *limits)))
+            checked.append(
+                (code, check_upload(upload, document.accepted_types, document.max_size_mb))
+            )
         except UploadRefused as refusal:
             errors.setdefault(code, []).append(refusal.message)
     if errors:
@@ -415,17 +421,6 @@ def send_documents(applicant, dossier: Dossier, files: dict) -> Dossier:
         for code, upload in checked:
             _store(dossier, code, upload, applicant, Purpose.REQUESTED)
     return dossier
-
-
-def _document_limits(dossier: Dossier, document) -> tuple[list[str], int]:
-    offering = Offering.objects.filter(
-        collectivity=dossier.collectivity, procedure=dossier.procedure
-    ).first()
-    limits = (offering.local_document_limits if offering else {}).get(document.code, {})
-    return (
-        limits.get("accepted_types", document.accepted_types),
-        limits.get("max_size_mb", document.max_size_mb),
-    )
 
 
 def accept(agent, dossier: Dossier) -> Dossier:

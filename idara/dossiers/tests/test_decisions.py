@@ -167,3 +167,15 @@ def test_the_supervisor_moves_a_holiday_and_due_dates_follow(demolition, supervi
     assert moved.due_on == legal_view(moved).due
     with pytest.raises(PermissionDenied):
         services.set_holiday(agent, due, observed=False, name="Aïd")
+
+
+def test_documents_sent_on_request_meet_the_collectivitys_narrower_limit(
+    demolition, agent, citizen
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    services.request_documents(agent, demolition, [DEMOLITION_DOCUMENT])
+    too_big = SimpleUploadedFile("plan.pdf", b"%PDF-" + b"x" * (6 * 1024 * 1024))
+    with pytest.raises(services.FilingRefused) as refused:
+        services.send_documents(citizen, demolition, {DEMOLITION_DOCUMENT: too_big})
+    assert "larger than 5 MB" in refused.value.errors[DEMOLITION_DOCUMENT][0]
