@@ -83,8 +83,8 @@ def inbox(request):
     page = Paginator(selectors.inbox(request.user, form.wanted()), 50).get_page(
         request.GET.get("page")
     )
-    # Read one row's legal state once, for its status, due date and colour.
-    rows = [(d, legal, urgency(legal)) for d in page for legal in [selectors.legal_view(d)]]
+    views = selectors.legal_views(page)
+    rows = [(d, views[d.pk], urgency(views[d.pk])) for d in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

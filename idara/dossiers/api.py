@@ -60,10 +60,11 @@ class DossierSerializer(serializers.ModelSerializer):
         ]
 
     def _legal(self, dossier):
-        cache = self.context.setdefault("legal", {})
-        if dossier.pk not in cache:
-            cache[dossier.pk] = selectors.legal_view(dossier)
-        return cache[dossier.pk]
+        views = self.context.get("legal_views") or {}
+        if dossier.pk not in views:
+            views = self.context.setdefault("legal_views", {})
+            views[dossier.pk] = selectors.legal_view(dossier)
+        return views[dossier.pk]
 
     def get_status(self, dossier) -> str:
         return self._legal(dossier).status
@@ -114,6 +115,14 @@ class DossierList(ListAPIView):
         user = self.request.user
         inbox = selectors.inbox(user)
         return inbox if selectors.agent_service_ids(user) else selectors.my_dossiers(user)
+
+    def get_serializer(self, *args, **kwargs):
+        # A page's legal states are computed together, reading the holidays once.
+        if args and isinstance(args[0], list):
+            kwargs["context"] = self.get_serializer_context() | {
+                "legal_views": selectors.legal_views(args[0])
+            }
+        return super().get_serializer(*args, **kwargs)
 
     def post(self, request):
         filing = _filing_from(request)

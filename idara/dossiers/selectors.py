@@ -100,15 +100,27 @@ class LegalView:
     appeal_until: date | None
 
 
-def legal_view(dossier: Dossier, today: date | None = None) -> LegalView:
+def legal_view(dossier: Dossier, today: date | None = None, holidays=None) -> LegalView:
     today = today or timezone.localdate()
-    due = legal.legal_due_date(dossier, holidays_around(dossier.filed_on, today))
+    if holidays is None:
+        holidays = holidays_around(dossier.filed_on, today)
+    due = legal.legal_due_date(dossier, holidays)
     return LegalView(
         due=due,
         status=legal.legal_status(dossier, due, today),
         days_left=(due - today).days if due else None,
         appeal_until=legal.appeal_open_until(dossier, due, today),
     )
+
+
+def legal_views(dossiers, today: date | None = None) -> dict:
+    """The legal state of many dossiers ({pk: LegalView}), reading the holidays once."""
+    today = today or timezone.localdate()
+    dossiers = list(dossiers)
+    if not dossiers:
+        return {}
+    holidays = holidays_around(min(d.filed_on for d in dossiers), today)
+    return {d.pk: legal_view(d, today, holidays) for d in dossiers}
 
 
 def receipt_by_code(code: str) -> Receipt | None:

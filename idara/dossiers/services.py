@@ -184,12 +184,17 @@ def _create_dossier(actor, applicant, filing, offering, fiche) -> Dossier:
         appeal_days=fiche.version.appeal_days,
         fee_text=_fee_text(fiche),
     )
-    year, number = _next_number(offering.collectivity, dossier.filed_on.year)
-    dossier.reference = f"{offering.collectivity.code.rstrip('.')}-{year}-{number:06d}"
-    dossier._receipt_number = (year, number)
+    _number(dossier, offering.collectivity)
     _refresh_due_date(dossier)
     dossier.save(force_insert=True)
     return dossier
+
+
+def _number(dossier: Dossier, collectivity) -> None:
+    """Give the dossier the next receipt number of the collectivity's year, and its reference."""
+    year, number = _next_number(collectivity, dossier.filed_on.year)
+    dossier.reference = f"{collectivity.code.rstrip('.')}-{year}-{number:06d}"
+    dossier._receipt_number = (year, number)
 
 
 def _next_number(collectivity, year: int) -> tuple[int, int]:
@@ -590,9 +595,7 @@ def _create_appeal(applicant, dossier: Dossier, supervisor, grounds: str) -> Dos
         appeal_days=dossier.appeal_days,
         appeal_of=dossier,
     )
-    year, number = _next_number(supervisor, appeal_dossier.filed_on.year)
-    appeal_dossier.reference = f"{supervisor.code.rstrip('.')}-{year}-{number:06d}"
-    appeal_dossier._receipt_number = (year, number)
+    _number(appeal_dossier, supervisor)
     _refresh_due_date(appeal_dossier)
     appeal_dossier.save(force_insert=True)
     return appeal_dossier

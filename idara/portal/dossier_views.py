@@ -88,7 +88,8 @@ def file_procedure(request, slug):
 @login_required
 def my_dossiers(request):
     dossiers = list(selectors.my_dossiers(request.user)[:100])
-    rows = [(d, selectors.legal_view(d)) for d in dossiers]
+    views = selectors.legal_views(dossiers)
+    rows = [(d, views[d.pk]) for d in dossiers]
     return render(request, "portal/my_dossiers.html", {"rows": rows})
 
 
