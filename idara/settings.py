@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "idara.accounts.middleware.SecondFactorRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "idara.audit.middleware.RefusedAccessAudited",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

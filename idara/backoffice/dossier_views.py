@@ -28,7 +28,7 @@ from idara.dossiers.models import (
     Opinion,
     Status,
 )
-from idara.dossiers.states import TransitionRefused
+from idara.dossiers.states import TransitionRefused, agent_actions
 from idara.territories.models import Service
 
 
@@ -111,16 +111,31 @@ def _worked(request, dossier_id) -> Dossier:
     return dossier
 
 
+def possible_actions(dossier: Dossier, legal) -> set[str]:
+    """The decisions the page offers: those the state machine allows from both the stored
+    status and the legal one (a dossier accepted by silence offers none)."""
+    possible = agent_actions(dossier.status) & agent_actions(legal.status)
+    if dossier.documents_requested_on:
+        possible.discard("request_documents")
+    if dossier.extension_allowed_days and not dossier.extension_days and "accept" in possible:
+        possible.add("extend")
+    if dossier.status in OPEN_STATUSES:
+        possible |= {"assign", "ask_opinion"}
+    return possible
+
+
 @never_cache
 @login_required
 def dossier(request, dossier_id):
     worked = _worked(request, dossier_id)
+    legal = selectors.legal_view(worked)
     return render(
         request,
         "backoffice/dossier.html",
         {
             "dossier": worked,
-            "legal": selectors.legal_view(worked),
+            "legal": legal,
+            "possible": possible_actions(worked, legal),
             "documents": worked.procedure_version.documents.all(),
             "files": worked.files.all(),
             "document_names": {d.code: d.name for d in worked.procedure_version.documents.all()},

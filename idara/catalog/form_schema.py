@@ -112,3 +112,21 @@ def localized(texts) -> str:
     if not isinstance(texts, dict):
         return ""
     return texts.get(get_language() or "ar") or texts.get("fr") or ""
+
+
+def readable_answers(schema: dict, data: dict) -> list[tuple[str, str]]:
+    """The applicant's answers as a reader sees them: (label, value) in the active language,
+    choices by their label rather than their code."""
+    answers = []
+    for name, prop in schema.get("properties", {}).items():
+        answers.append((localized(prop.get("x-label")), _readable(prop, data.get(name))))
+    return answers
+
+
+def _readable(prop: dict, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    label = localized(prop.get("x-enum-labels", {}).get(value)) if "enum" in prop else ""
+    return label or str(value)

@@ -36,6 +36,13 @@ TRANSITIONS = {
 }
 
 
+def agent_actions(status: str) -> set[str]:
+    """What an agent may do to a dossier in `status`: the buttons their page shows."""
+    return {
+        name for name, move in TRANSITIONS.items() if move.by == AGENT and status in move.sources
+    }
+
+
 class TransitionRefused(Exception):
     def __init__(self, message: str):
         super().__init__(message)

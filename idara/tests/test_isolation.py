@@ -8,6 +8,7 @@ until it says how it is protected."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from idara.audit.models import AuditEntry
 from idara.backoffice.dossier_views import ACTIONS as BACKOFFICE_ACTIONS
 from idara.conftest import make_user, staff_login
 from idara.dossiers import services
@@ -134,6 +135,9 @@ def test_a_dossier_is_404_to_everyone_it_is_not_for(client, victim_dossier, outs
     assert (
         victim_dossier.__class__.objects.get(pk=victim_dossier.pk).status == "refused"
     )  # nothing changed
+    for outsider in outsiders.values():  # and every refusal is in the audit log
+        refused = AuditEntry.objects.filter(actor_id=outsider.pk, action="access.refused")
+        assert refused.count() >= len(list(dossier_urls(victim_dossier)))
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in_or_refused(client, victim_dossier):

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from idara.catalog.form_schema import localized
+from idara.catalog.form_schema import localized, readable_answers
 
 register = template.Library()
 
@@ -48,3 +48,9 @@ def status_label(status: str) -> str:
 @register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def answers(dossier) -> list[tuple[str, str]]:
+    """The dossier's form, labelled and readable, for the agents' pages."""
+    return readable_answers(dossier.procedure_version.form_schema, dossier.data)

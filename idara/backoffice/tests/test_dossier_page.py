@@ -1,0 +1,65 @@
+"""The agent's dossier page: the application as the applicant meant it, and only the actions
+the dossier's state allows."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from idara.conftest import staff_login
+from idara.dossiers import services
+from idara.dossiers.models import Dossier
+from idara.dossiers.services import file_dossier
+from idara.dossiers.tests.helpers import DEMOLITION_DOCUMENT, demolition_filing, extract_filing
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, dossier) -> str:
+    return client.get(f"/fr/backoffice/dossiers/{dossier.pk}/").content.decode()
+
+
+def test_a_choice_reads_as_its_label_not_its_code(client, offered, citizen, civil_agent):
+    extract = file_dossier(citizen, citizen, extract_filing(offered))[0]
+    staff_login(client, civil_agent)
+    html = page(client, extract)
+    assert "La personne elle-même" in html
+    assert '<dd dir="auto">self</dd>' not in html
+
+
+def test_a_new_dossier_offers_its_decisions(client, offered, citizen, agent):
+    dossier = file_dossier(citizen, citizen, demolition_filing(offered))[0]
+    staff_login(client, agent)
+    html = page(client, dossier)
+    for action in ("review", "accept", "refuse", "request_documents", "assign"):
+        assert f"/{action}/" in html
+    assert "/close/" not in html
+
+
+def test_a_decided_dossier_offers_only_to_close_it(client, offered, citizen, agent):
+    dossier = file_dossier(citizen, citizen, demolition_filing(offered))[0]
+    services.accept(agent, dossier)
+    staff_login(client, agent)
+    html = page(client, dossier)
+    assert "/close/" in html
+    for action in ("review", "accept", "refuse", "request_documents", "extend", "assign"):
+        assert f"/{action}/" not in html
+
+
+def test_documents_are_asked_for_once_so_the_form_goes(client, offered, citizen, agent):
+    dossier = file_dossier(citizen, citizen, demolition_filing(offered))[0]
+    services.request_documents(agent, dossier, [DEMOLITION_DOCUMENT], "Merci de compléter.")
+    staff_login(client, agent)
+    assert "/request_documents/" not in page(client, dossier)
+
+
+def test_a_dossier_accepted_by_silence_offers_no_decision(client, offered, citizen, agent):
+    dossier = file_dossier(citizen, citizen, demolition_filing(offered))[0]
+    Dossier.objects.filter(pk=dossier.pk).update(filed_on=timezone.localdate() - timedelta(days=60))
+    dossier.refresh_from_db()
+    services.refresh_due_date(dossier)
+    staff_login(client, agent)
+    html = page(client, dossier)
+    assert "la loi tient ce dossier pour accepté par le silence" in html
+    for action in ("accept", "refuse", "request_documents", "extend"):
+        assert f"/{action}/" not in html
