@@ -43,6 +43,12 @@ class InboxFilterForm(forms.Form):
     )
     mine = forms.BooleanField(label=gettext_lazy("Assigned to me"), required=False)
     overdue = forms.BooleanField(label=gettext_lazy("Overdue only"), required=False)
+    collectivity = forms.RegexField(
+        label=gettext_lazy("Collectivity code"),
+        regex=r"^[0-9.]{1,16}$",
+        required=False,
+        error_messages={"invalid": gettext_lazy("Enter a collectivity code, such as 01.051.07.")},
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,10 +56,15 @@ class InboxFilterForm(forms.Form):
         self.fields["status"].choices = everything + [(s, Status(s).label) for s in OPEN_STATUSES]
         services_ = Service.objects.filter(pk__in=selectors.agent_service_ids(user))
         self.fields["service"].choices = everything + [(s.pk, s.name) for s in services_]
-        offered = Offering.objects.filter(service__in=services_, online=True).select_related(
-            "procedure"
-        )
-        names = {o.procedure.slug: catalog.version_in_force(o.procedure).name for o in offered}
+        if selectors.sees_everything(user):
+            procedures = catalog.procedures()
+            del self.fields["service"], self.fields["mine"]
+        else:
+            offered = Offering.objects.filter(service__in=services_, online=True)
+            procedures = [o.procedure for o in offered.select_related("procedure")]
+            del self.fields["collectivity"]
+        versions = {p.slug: catalog.version_in_force(p) for p in procedures}
+        names = {slug: v.name for slug, v in versions.items() if v is not None}
         self.fields["procedure"].choices = everything + sorted(names.items(), key=lambda c: c[1])
 
     def wanted(self) -> selectors.InboxFilter:
@@ -101,14 +112,20 @@ def inbox(request):
     )
 
 
-def _worked(request, dossier_id) -> Dossier:
+def _worked(request, dossier_id, *, reading=False) -> Dossier:
+    """The dossier an agent of its service works on; with `reading`, also the one the
+    supervisor or an auditor reads."""
     try:
         dossier = selectors.dossier_for(request.user, dossier_id)
     except Dossier.DoesNotExist:
         raise Http404(_("Nothing was found at this address."))
-    if not selectors.is_agent_of(request.user, dossier):
+    allowed = selectors.may_read_in_backoffice if reading else selectors.is_agent_of
+    if not allowed(request.user, dossier):
         raise Http404(_("Nothing was found at this address."))
     return dossier
+
+
+DECISIONS = {"review", "accept", "refuse", "close", "request_documents", "extend"}
 
 
 def possible_actions(dossier: Dossier, legal) -> set[str]:
@@ -120,22 +137,26 @@ def possible_actions(dossier: Dossier, legal) -> set[str]:
     if dossier.extension_allowed_days and not dossier.extension_days and "accept" in possible:
         possible.add("extend")
     if dossier.status in OPEN_STATUSES:
-        possible |= {"assign", "ask_opinion"}
+        possible |= {"assign", "ask_opinion", "message"}
     return possible
 
 
 @never_cache
 @login_required
 def dossier(request, dossier_id):
-    worked = _worked(request, dossier_id)
+    worked = _worked(request, dossier_id, reading=True)
     legal = selectors.legal_view(worked)
+    acting = selectors.is_agent_of(request.user, worked)
+    possible = possible_actions(worked, legal) if acting else set()
     return render(
         request,
         "backoffice/dossier.html",
         {
             "dossier": worked,
             "legal": legal,
-            "possible": possible_actions(worked, legal),
+            "possible": possible,
+            "decisions": possible & DECISIONS,
+            "acting": acting,
             "documents": worked.procedure_version.documents.all(),
             "files": worked.files.all(),
             "document_names": {d.code: d.name for d in worked.procedure_version.documents.all()},
@@ -290,8 +311,8 @@ def opinion(request, opinion_id):
 @never_cache
 @login_required
 def dossier_file(request, dossier_id, file_id):
-    """A document of a dossier, opened in the browser: for the agents who may see the dossier."""
-    worked = _worked(request, dossier_id)
+    """A document of a dossier, opened in the browser: for those who may read the dossier."""
+    worked = _worked(request, dossier_id, reading=True)
     kept = worked.files.filter(pk=file_id).first()
     if kept is None:
         raise Http404(_("Nothing was found at this address."))

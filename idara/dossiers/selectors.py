@@ -64,13 +64,17 @@ class InboxFilter:
     service: int | None = None
     mine: bool = False
     overdue: bool = False
+    collectivity: str = ""
 
 
 def inbox(user, wanted: InboxFilter = InboxFilter()) -> QuerySet[Dossier]:
-    """An agent's open dossiers, the most urgent first, filtered as asked."""
-    found = visible_dossiers(user).filter(
-        service_id__in=agent_service_ids(user), status__in=OPEN_STATUSES
-    )
+    """The open dossiers to work, the most urgent first, filtered as asked: an agent's those of
+    their services; the national supervisor's and the auditors' those of every collectivity."""
+    found = visible_dossiers(user).filter(status__in=OPEN_STATUSES)
+    if not sees_everything(user):
+        found = found.filter(service_id__in=agent_service_ids(user))
+    if wanted.collectivity:
+        found = found.filter(collectivity__code=wanted.collectivity)
     if wanted.q:
         found = found.filter(
             Q(reference__icontains=wanted.q) | Q(applicant__full_name__icontains=wanted.q)
@@ -90,6 +94,12 @@ def inbox(user, wanted: InboxFilter = InboxFilter()) -> QuerySet[Dossier]:
 
 def is_agent_of(user, dossier: Dossier) -> bool:
     return dossier.service_id in agent_service_ids(user)
+
+
+def may_read_in_backoffice(user, dossier: Dossier) -> bool:
+    """The dossier's page in the back office: its service's agents act on it, the national
+    supervisor and the auditors read it."""
+    return is_agent_of(user, dossier) or sees_everything(user)
 
 
 @dataclass(frozen=True)

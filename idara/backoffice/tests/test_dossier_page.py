@@ -63,3 +63,34 @@ def test_a_dossier_accepted_by_silence_offers_no_decision(client, offered, citiz
     assert "la loi tient ce dossier pour accepté par le silence" in html
     for action in ("accept", "refuse", "request_documents", "extend"):
         assert f"/{action}/" not in html
+
+
+def test_the_supervisor_reads_every_collectivitys_dossiers_without_acting(
+    client, offered, citizen, supervisor, other_commune
+):
+    dossier = file_dossier(citizen, citizen, demolition_filing(offered))[0]
+    staff_login(client, supervisor)
+    listed = client.get("/fr/backoffice/dossiers/").content.decode()
+    assert dossier.reference in listed
+    elsewhere = client.get(f"/fr/backoffice/dossiers/?collectivity={other_commune.code}")
+    assert dossier.reference not in elsewhere.content.decode()
+    html = page(client, dossier)
+    assert dossier.reference in html and "seuls les agents de son service" in html
+    for action in ("review", "accept", "refuse", "assign", "message"):
+        assert f"/{action}/" not in html
+    response = client.post(f"/fr/backoffice/dossiers/{dossier.pk}/accept/")
+    assert response.status_code == 404
+    dossier.refresh_from_db()
+    assert dossier.status == "submitted"
+    kept = dossier.files.first()
+    opened = client.get(f"/fr/backoffice/dossiers/{dossier.pk}/files/{kept.pk}")
+    assert opened.status_code == 200
+
+
+def test_an_agent_of_another_service_of_the_same_commune_does_not_read_it(
+    client, offered, citizen, civil_agent
+):
+    dossier = file_dossier(citizen, citizen, demolition_filing(offered))[0]
+    staff_login(client, civil_agent)
+    assert client.get(f"/fr/backoffice/dossiers/{dossier.pk}/").status_code == 404
+    assert dossier.reference not in client.get("/fr/backoffice/dossiers/").content.decode()
