@@ -63,6 +63,9 @@ urlpatterns = [
         r"^collectivities/(?P<code>[0-9.]+)/motivations/$", views.motivations, name="motivations"
     ),
     re_path(
+        r"^collectivities/(?P<code>[0-9.]+)/adoption/$", views.adoption_figures, name="adoption"
+    ),
+    re_path(
         r"^collectivities/(?P<code>[0-9.]+)/staff/(?P<membership_id>[0-9]+)/remove/$",
         staff_views.remove_staff,
         name="remove_staff",

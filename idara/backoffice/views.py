@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -5,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -12,6 +15,7 @@ from idara.accounts.selectors import administered_collectivities, memberships_of
 from idara.audit.selectors import entries_for, may_read_audit
 from idara.backoffice.forms import CollectivityNamesForm, LoginForm
 from idara.dossiers.models import MotivationTemplate
+from idara.dossiers.selectors import adoption
 from idara.dossiers.services import save_motivation_template
 from idara.dossiers.states import TransitionRefused
 from idara.territories.services import correct_names
@@ -84,3 +88,20 @@ def motivations(request, code):
             return redirect("backoffice:motivations", code=unit.code)
     templates = MotivationTemplate.objects.filter(collectivity=unit)
     return render(request, "backoffice/motivations.html", {"unit": unit, "templates": templates})
+
+
+ADOPTION_PERIODS = (7, 30, 90, 365)
+
+
+@never_cache
+@login_required
+def adoption_figures(request, code):
+    unit = get_object_or_404(administered_collectivities(request.user), code=code)
+    days = request.GET.get("days", "30")
+    days = int(days) if days.isdigit() and int(days) in ADOPTION_PERIODS else 30
+    figures = adoption(unit, timezone.now() - timedelta(days=days))
+    return render(
+        request,
+        "backoffice/adoption.html",
+        {"unit": unit, "figures": figures, "days": days, "periods": ADOPTION_PERIODS},
+    )

@@ -4,13 +4,21 @@ the dossiers of the services they work in, the national supervisor and auditors 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from idara.accounts.models import NATIONAL_ROLES, SERVICE_ROLES, Membership
 from idara.clock.calendar import public_holidays
 from idara.dossiers import legal
-from idara.dossiers.models import OPEN_STATUSES, Dossier, HolidayOverride, Opinion, Receipt
+from idara.dossiers.models import (
+    OPEN_STATUSES,
+    Channel,
+    Dossier,
+    Event,
+    HolidayOverride,
+    Opinion,
+    Receipt,
+)
 
 
 def holidays_around(start: date, end: date) -> frozenset[date]:
@@ -163,3 +171,44 @@ def services_to_ask(dossier: Dossier):
 
     units = [dossier.collectivity_id, dossier.collectivity.parent_id]
     return Service.objects.filter(collectivity_id__in=units).exclude(pk=dossier.service_id)
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """How far a collectivity's agents have taken up the platform over a period."""
+
+    agents: int
+    agents_active: int
+    filed_online: int
+    filed_at_counter: int
+
+    @property
+    def online_share(self) -> int | None:
+        """Per cent of the period's dossiers filed by the applicants themselves."""
+        filed = self.filed_online + self.filed_at_counter
+        return round(100 * self.filed_online / filed) if filed else None
+
+
+def adoption(collectivity, since) -> Adoption:
+    """Agents who worked at least one dossier on the platform since `since`, among the
+    collectivity's agents; the dossiers filed online (or through the API) and at the counter."""
+    agents = (
+        Membership.objects.filter(
+            collectivity=collectivity, role__in=SERVICE_ROLES, user__is_active=True
+        )
+        .values("user_id")
+        .order_by()
+    )
+    active = (
+        Event.objects.filter(dossier__collectivity=collectivity, at__gte=since, actor_id__in=agents)
+        .values("actor_id")
+        .order_by()
+    )
+    filed = Dossier.objects.filter(collectivity=collectivity, submitted_at__gte=since)
+    counts = {row["channel"]: row["n"] for row in filed.values("channel").annotate(n=Count("pk"))}
+    return Adoption(
+        agents=agents.distinct().count(),
+        agents_active=active.distinct().count(),
+        filed_online=counts.get(Channel.ONLINE, 0) + counts.get(Channel.API, 0),
+        filed_at_counter=counts.get(Channel.COUNTER, 0),
+    )

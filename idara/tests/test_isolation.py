@@ -55,6 +55,7 @@ COLLECTIVITY_PATTERNS = {
     "backoffice:collectivity_names": {},
     "backoffice:staff": {},
     "backoffice:motivations": {},
+    "backoffice:adoption": {},
     "backoffice:remove_staff": {"membership_id": 1},
     "backoffice:offerings": {},
     "backoffice:offering_edit": {"slug": "permis-demolir"},
