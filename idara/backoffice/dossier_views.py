@@ -1,5 +1,5 @@
-"""The agent's first screens: the inbox by legal due date and a dossier's decisions.
-(The full back office — filters, opinions, counter filing — comes with its own issue.)"""
+"""The agent's screens: the inbox by legal due date, a dossier's page and its actions,
+opinions to give, and the calendar of public holidays."""
 
 from django import forms
 from django.contrib import messages
@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from idara.accounts.models import User
 from idara.accounts.selectors import is_national_supervisor
+from idara.backoffice.training_views import in_training
 from idara.catalog import selectors as catalog
 from idara.catalog.models import Offering
-from idara.dossiers import selectors, services
+from idara.dossiers import practice, selectors, services
 from idara.dossiers.api import file_response
 from idara.dossiers.models import (
     OPEN_STATUSES,
@@ -28,6 +29,7 @@ from idara.dossiers.models import (
     Opinion,
     Status,
 )
+from idara.dossiers.services import FilingRefused
 from idara.dossiers.states import TransitionRefused, agent_actions
 from idara.territories.models import Service
 
@@ -91,9 +93,8 @@ def urgency(legal) -> str:
 @login_required
 def inbox(request):
     form = InboxFilterForm(request.GET or None, user=request.user)
-    page = Paginator(selectors.inbox(request.user, form.wanted()), 50).get_page(
-        request.GET.get("page")
-    )
+    found = selectors.inbox(request.user, form.wanted(), practice=in_training(request))
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
     views = selectors.legal_views(page)
     rows = [(d, views[d.pk], urgency(views[d.pk])) for d in page]
     query = request.GET.copy()
@@ -108,6 +109,7 @@ def inbox(request):
             "query": query.urlencode(),
             "opinions": selectors.opinions_to_give(request.user)[:50],
             "today": timezone.localdate(),
+            "training": in_training(request),
         },
     )
 
@@ -116,7 +118,7 @@ def _worked(request, dossier_id, *, reading=False) -> Dossier:
     """The dossier an agent of its service works on; with `reading`, also the one the
     supervisor or an auditor reads."""
     try:
-        dossier = selectors.dossier_for(request.user, dossier_id)
+        dossier = selectors.backoffice_dossier(request.user, dossier_id)
     except Dossier.DoesNotExist:
         raise Http404(_("Nothing was found at this address."))
     allowed = selectors.may_read_in_backoffice if reading else selectors.is_agent_of
@@ -138,6 +140,8 @@ def possible_actions(dossier: Dossier, legal) -> set[str]:
         possible.add("extend")
     if dossier.status in OPEN_STATUSES:
         possible |= {"assign", "ask_opinion", "message"}
+    if dossier.practice and dossier.status == Status.AWAITING_DOCUMENTS:
+        possible.add("practice_answer")
     return possible
 
 
@@ -210,6 +214,7 @@ ACTIONS = {
     "request_documents": lambda request, d: services.request_documents(
         request.user, d, request.POST.getlist("documents"), request.POST.get("note", "")
     ),
+    "practice_answer": lambda request, d: practice.answer_for_the_applicant(request.user, d),
 }
 
 
@@ -223,6 +228,8 @@ def act(request, dossier_id, action):
         ACTIONS[action](request, worked)
     except (TransitionRefused, PermissionDenied) as refused:
         messages.error(request, getattr(refused, "message", str(refused)))
+    except FilingRefused as refused:
+        messages.error(request, " ".join(m for ms in refused.errors.values() for m in ms))
     else:
         messages.success(request, _("Done."))
     return redirect("backoffice:dossier", dossier_id=worked.pk)

@@ -7,6 +7,7 @@ from idara.backoffice import (
     dossier_views,
     mfa_views,
     staff_views,
+    training_views,
     views,
 )
 
@@ -55,6 +56,7 @@ urlpatterns = [
         name="offering_edit",
     ),
     path("dossiers/", dossier_views.inbox, name="inbox"),
+    path("training/", training_views.training, name="training"),
     path("calendar/", dossier_views.holidays, name="holidays"),
     path("counter/", counter_views.counter, name="counter"),
     path("audit/", views.audit_log, name="audit_log"),

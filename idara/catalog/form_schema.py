@@ -130,3 +130,28 @@ def _readable(prop: dict, value) -> str:
         return _("Yes") if value else _("No")
     label = localized(prop.get("x-enum-labels", {}).get(value)) if "enum" in prop else ""
     return label or str(value)
+
+
+def example_answers(schema: dict) -> dict:
+    """Answers that pass the schema, for the practice dossiers of the training mode: a field's
+    own `examples` where it gives them, else the first choice or a plain value of its type."""
+    return {
+        name: _example(prop, localized(prop.get("x-label")))
+        for name, prop in schema.get("properties", {}).items()
+    }
+
+
+def _example(prop: dict, label: str):
+    if prop.get("examples"):
+        return prop["examples"][0]
+    if "enum" in prop:
+        return prop["enum"][0]
+    kind = prop.get("type")
+    if kind == "boolean":
+        return True
+    if kind in ("integer", "number"):
+        low = prop.get("minimum", prop.get("exclusiveMinimum", 0) + 1)
+        return max(1, low) if prop.get("maximum", 1) >= 1 else low
+    if prop.get("format") == "date":
+        return "1990-04-12"
+    return label[: prop.get("maxLength", 150)] or "—"

@@ -47,6 +47,7 @@ def national_id(fr: str, ar: str) -> dict:
         ar,
         12,
         pattern="^[A-Z]{1,2}[0-9]{1,7}$",
+        examples=["AB123456"],
         **{
             "x-hint": {
                 "fr": "En majuscules, par exemple AB123456",
@@ -66,6 +67,7 @@ def land_title() -> dict:
         "رقم الرسم العقاري أو مطلب التحفيظ",
         30,
         pattern="^[0-9]{1,9}(/[0-9]{1,3})?$",
+        examples=["12345/07"],
         **{"x-hint": {"fr": "Par exemple 12345/07", "ar": "مثلا 12345/07"}},
     )
 

@@ -48,8 +48,9 @@ MOTIVATION = (
 
 
 def _demo_pdf() -> bytes:
-    html = "<p>Document de démonstration — وثيقة للعرض</p>"
-    return render_pdf("documents/demo_document.html", {"html": html})
+    return render_pdf(
+        "documents/specimen.html", {"text": "Document de démonstration — وثيقة للعرض"}
+    )
 
 
 @transaction.atomic

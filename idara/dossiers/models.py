@@ -77,6 +77,9 @@ class Dossier(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     motivation = models.TextField(blank=True)
+    # Training mode: a practice dossier no citizen filed, worked by an agent learning the
+    # back office. It takes no receipt number, issues nothing, notifies nobody, counts nowhere.
+    practice = models.BooleanField(default=False)
     appeal_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="appeals"
     )

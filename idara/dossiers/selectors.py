@@ -42,17 +42,36 @@ def sees_everything(user) -> bool:
 
 
 def visible_dossiers(user) -> QuerySet[Dossier]:
+    """Real dossiers only: practice dossiers of the training mode show nowhere else than in
+    `practice_dossiers`."""
     if not user.is_authenticated:
         return Dossier.objects.none()
-    base = Dossier.objects.select_related(
-        "collectivity", "service", "procedure_version__procedure", "applicant", "receipt"
-    )
+    base = _with_relations(Dossier.objects.filter(practice=False))
     if sees_everything(user):
         return base
     services = agent_service_ids(user)
     # An asked service sees the dossier it must give its opinion on.
     asked = Opinion.objects.filter(asked_service_id__in=services).values("dossier_id")
     return base.filter(Q(applicant=user) | Q(service_id__in=services) | Q(pk__in=asked))
+
+
+def _with_relations(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    return dossiers.select_related(
+        "collectivity", "service", "procedure_version__procedure", "applicant", "receipt"
+    )
+
+
+def practice_dossiers(user) -> QuerySet[Dossier]:
+    """Training mode: the practice dossiers of the services the user works in."""
+    return _with_relations(
+        Dossier.objects.filter(practice=True, service_id__in=agent_service_ids(user))
+    )
+
+
+def backoffice_dossier(user, dossier_id) -> Dossier:
+    """A dossier the user may open in the back office, real or for practice; raises
+    Dossier.DoesNotExist for anyone else."""
+    return (visible_dossiers(user) | practice_dossiers(user)).get(pk=dossier_id)
 
 
 def dossier_for(user, dossier_id) -> Dossier:
@@ -75,11 +94,13 @@ class InboxFilter:
     collectivity: str = ""
 
 
-def inbox(user, wanted: InboxFilter = InboxFilter()) -> QuerySet[Dossier]:
+def inbox(user, wanted: InboxFilter = InboxFilter(), practice=False) -> QuerySet[Dossier]:
     """The open dossiers to work, the most urgent first, filtered as asked: an agent's those of
-    their services; the national supervisor's and the auditors' those of every collectivity."""
-    found = visible_dossiers(user).filter(status__in=OPEN_STATUSES)
-    if not sees_everything(user):
+    their services; the national supervisor's and the auditors' those of every collectivity.
+    In training mode (`practice`), the agent's practice dossiers instead."""
+    scope = practice_dossiers(user) if practice else visible_dossiers(user)
+    found = scope.filter(status__in=OPEN_STATUSES)
+    if practice or not sees_everything(user):
         found = found.filter(service_id__in=agent_service_ids(user))
     if wanted.collectivity:
         found = found.filter(collectivity__code=wanted.collectivity)
@@ -152,7 +173,9 @@ def receipt_by_code(code: str) -> Receipt | None:
 def opinions_to_give(user) -> QuerySet[Opinion]:
     """The opinions asked of the user's services and not yet given, the most urgent first."""
     return (
-        Opinion.objects.filter(asked_service_id__in=agent_service_ids(user), answered_at=None)
+        Opinion.objects.filter(
+            asked_service_id__in=agent_service_ids(user), answered_at=None, dossier__practice=False
+        )
         .select_related("dossier__procedure_version", "asked_service")
         .order_by("due_on")
     )
@@ -161,7 +184,7 @@ def opinions_to_give(user) -> QuerySet[Opinion]:
 def opinion_for(user, opinion_id) -> Opinion:
     """Raises Opinion.DoesNotExist for anyone outside the asked service."""
     return Opinion.objects.select_related("dossier", "asked_service").get(
-        pk=opinion_id, asked_service_id__in=agent_service_ids(user)
+        pk=opinion_id, asked_service_id__in=agent_service_ids(user), dossier__practice=False
     )
 
 
@@ -200,11 +223,18 @@ def adoption(collectivity, since) -> Adoption:
         .order_by()
     )
     active = (
-        Event.objects.filter(dossier__collectivity=collectivity, at__gte=since, actor_id__in=agents)
+        Event.objects.filter(
+            dossier__collectivity=collectivity,
+            dossier__practice=False,
+            at__gte=since,
+            actor_id__in=agents,
+        )
         .values("actor_id")
         .order_by()
     )
-    filed = Dossier.objects.filter(collectivity=collectivity, submitted_at__gte=since)
+    filed = Dossier.objects.filter(
+        collectivity=collectivity, submitted_at__gte=since, practice=False
+    )
     counts = {row["channel"]: row["n"] for row in filed.values("channel").annotate(n=Count("pk"))}
     return Adoption(
         agents=agents.distinct().count(),

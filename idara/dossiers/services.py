@@ -164,7 +164,7 @@ def _commit_filing(actor, applicant, filing, offering, fiche, checked) -> Dossie
     return dossier
 
 
-def _create_dossier(actor, applicant, filing, offering, fiche) -> Dossier:
+def _create_dossier(actor, applicant, filing, offering, fiche, practice=False) -> Dossier:
     now = timezone.now()
     dossier = Dossier(
         collectivity=offering.collectivity,
@@ -183,8 +183,12 @@ def _create_dossier(actor, applicant, filing, offering, fiche) -> Dossier:
         extension_allowed_days=fiche.version.extension_days,
         appeal_days=fiche.version.appeal_days,
         fee_text=_fee_text(fiche),
+        practice=practice,
     )
-    _number(dossier, offering.collectivity)
+    if practice:  # a practice dossier must not take a number from the real receipts
+        dossier.reference = f"EX-{offering.collectivity.code.rstrip('.')}-{dossier.pk.hex[:8]}"
+    else:
+        _number(dossier, offering.collectivity)
     _refresh_due_date(dossier)
     dossier.save(force_insert=True)
     return dossier
@@ -329,6 +333,8 @@ def _move(
 
 
 def _issue_for(dossier: Dossier, kind: str) -> None:
+    if dossier.practice:  # nothing that verifies by QR code may come out of training
+        return
     # L7: the attestation of a tacit acceptance is the province's or prefecture's to deliver.
     tacit = kind == IssuedKind.TACIT_ACCEPTANCE
     issue(dossier, kind, dossier.collectivity.parent if tacit else dossier.collectivity)
@@ -523,6 +529,8 @@ def accept_tacitly(dossier: Dossier, today=None) -> bool:
 
 
 def _notify_change(dossier: Dossier, kind: str) -> None:
+    if dossier.practice:
+        return
     with translation.override(dossier.applicant.preferred_language):
         subject = _("Your application %(reference)s") % {"reference": dossier.reference}
         body = _("Your application %(reference)s is now: %(status)s.") % {
@@ -674,9 +682,10 @@ def write_to_applicant(agent, dossier: Dossier, text: str) -> Dossier:
     with transaction.atomic():
         _event(dossier, "message", agent, text)
         record(agent, "dossier.message", dossier, collectivity=dossier.collectivity)
-        with translation.override(dossier.applicant.preferred_language):
-            subject = _("Your application %(reference)s") % {"reference": dossier.reference}
-        notify(dossier.applicant, subject, text, about=dossier.reference)
+        if not dossier.practice:
+            with translation.override(dossier.applicant.preferred_language):
+                subject = _("Your application %(reference)s") % {"reference": dossier.reference}
+            notify(dossier.applicant, subject, text, about=dossier.reference)
     return dossier
 
 
@@ -769,3 +778,28 @@ def motivation_from(dossier: Dossier, template_id, free_text: str) -> str:
     ).first()
     parts = [template.text if template else "", (free_text or "").strip()]
     return "\n\n".join(p for p in parts if p)
+
+
+@transaction.atomic
+def file_practice_dossier(agent, offering: Offering, applicant, data: dict, files: dict) -> Dossier:
+    """Training mode: a dossier for the agent to practise on, filed for the practice applicant
+    through the same checks as a real one (see `idara.dossiers.practice`)."""
+    if offering.service_id not in selectors.agent_service_ids(agent):
+        raise PermissionDenied(_("You may not act on this dossier."))
+    filing = Filing(offering.procedure, offering.collectivity, data, files)
+    fiche = build_fiche(catalog.version_in_force(offering.procedure), offering)
+    checked = _check_filing(fiche, filing)
+    dossier = _create_dossier(agent, applicant, filing, offering, fiche, practice=True)
+    for code, upload in checked:
+        _store(dossier, code, upload, agent, Purpose.FILING)
+    _event(dossier, "filed", agent, _("Practice dossier"))
+    record(agent, "dossier.practice_filed", dossier, collectivity=dossier.collectivity)
+    return dossier
+
+
+def answer_as_practice_applicant(agent, dossier: Dossier, files: dict) -> Dossier:
+    """Training mode: the practice applicant sends the documents the agent asked for, so that
+    the agent can practise what follows."""
+    if not (dossier.practice and selectors.is_agent_of(agent, dossier)):
+        raise PermissionDenied(_("You may not act on this dossier."))
+    return send_documents(dossier.applicant, dossier, files)
