@@ -47,3 +47,46 @@ def test_the_agent_works_a_dossier_from_inbox_to_decision(new_page, live_server,
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("dl.facts").first).to_contain_text("مرفوض")
     screenshot(page, "dossier-agent-ar-1280")
+
+
+def tab_to(page, text: str, most: int = 80) -> None:
+    """Move the focus with the Tab key alone until it reaches the control that says `text`."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "document.activeElement === document.body ? '' : document.activeElement.innerText"
+        )
+        if text in focused:
+            return
+    raise AssertionError(f"the keyboard never reaches {text!r}")
+
+
+def press_enter(page) -> None:
+    """Activate the focused link or button, and wait for the page it leads to."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_the_agent_practises_with_the_keyboard_on_a_small_laptop(new_page, live_server, demo):
+    page = new_page(1024, 600)
+    page.goto(f"{live_server.url}/fr/backoffice/login/")
+    page.get_by_label("Adresse électronique").fill("agent@demo.idara.ma")
+    page.get_by_label("Mot de passe").fill("idara-demo")
+    press_enter(page)
+    page.get_by_label("Code").fill(demo_totp_code())
+    press_enter(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
+
+    tab_to(page, "Mode formation")
+    press_enter(page)
+    tab_to(page, "Commencer l’exercice")
+    press_enter(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Boîte de réception — mode formation")
+    tab_to(page, "EX-")
+    press_enter(page)
+    expect(page.locator(".notice")).to_contain_text("Dossier d’exercice")
+    tab_to(page, "Accepter")
+    press_enter(page)
+    expect(page.locator("dl.facts").first).to_contain_text("Accepté")
+    # Nothing runs off the side of a small laptop's screen.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
