@@ -44,8 +44,8 @@ def catalogue(db):
     return import_national_file()
 
 
-def make_user(email: str, role: str = "", **scope):
-    user = create_user(None, email=email, password="a long passphrase")
+def make_user(email: str, role: str = "", full_name: str = "", **scope):
+    user = create_user(None, email=email, password="a long passphrase", full_name=full_name)
     if role:
         grant_membership(None, user, role, **scope)
     return user

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "idara.catalog",
     "idara.dossiers",
     "idara.documents",
+    "idara.civil_status",
+    "idara.payments",
     "idara.notifications",
     "idara.portal",
     "idara.backoffice",
@@ -123,6 +125,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "idara" / "static"]
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Fees paid online: the sandbox provider (demo and tests) until a real one is configured.
+PAYMENT_PROVIDER = env.text("PAYMENT_PROVIDER", "sandbox")
+PAYMENT_SANDBOX_SECRET = env.text("PAYMENT_SANDBOX_SECRET", SECRET_KEY + ":payments")
+# Each collectivity's signing key and certificate (PAdES): files, never database rows.
+SIGNING_KEYS_DIR = Path(env.text("SIGNING_KEYS_DIR", str(VAR_DIR / "keys")))
 MEDIA_URL = "/media/"
 # Files go through the storage API: local disk by default, any Django storage
 # backend (django-storages' S3Storage for the national object storage) by name.

@@ -9,6 +9,7 @@ urlpatterns = [
 ] + i18n_patterns(
     path("", include("idara.portal.urls")),
     path("backoffice/", include("idara.backoffice.urls")),
+    path("payments/", include("idara.payments.urls")),
 )
 
 handler404 = "idara.portal.views.not_found"

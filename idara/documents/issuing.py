@@ -1,10 +1,14 @@
 """Issuing decisions and attestations (L7, L8): a PDF with its QR code, made once and kept."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
 from idara.documents.models import IssuedDocument, Kind
 from idara.documents.pdf import drawn_once, new_verification_code, qr_svg, verification_url
+from idara.documents.signing import has_signing_key, sign_pdf
 
 
 def issue(dossier, kind: str, issuer) -> IssuedDocument:
@@ -28,8 +32,31 @@ def _schedule(document_id: int) -> None:
     make_issued_pdf.delay(document_id)
 
 
+@dataclass(frozen=True)
+class Drawing:
+    template: str
+    context: Callable[[IssuedDocument], dict]
+
+
+# The documents other modules issue (civil-status extracts...) say how they are drawn.
+_DRAWINGS: dict[str, Drawing] = {}
+
+
+def register_drawing(kind: str, template: str, context: Callable[[IssuedDocument], dict]):
+    _DRAWINGS[kind] = Drawing(template, context)
+
+
 def issued_pdf(document: IssuedDocument) -> bytes:
-    return drawn_once(document, "documents/issued_pdf.html", _context, f"issued-{document.pk}.pdf")
+    """Drawn once; signed with the issuer's key (PAdES) where the issuer has one."""
+    drawing = _DRAWINGS.get(document.kind, Drawing("documents/issued_pdf.html", _context))
+    seal = (
+        (lambda content: sign_pdf(content, document.issuer))
+        if has_signing_key(document.issuer)
+        else None
+    )
+    return drawn_once(
+        document, drawing.template, drawing.context, f"issued-{document.pk}.pdf", seal=seal
+    )
 
 
 def _context(document: IssuedDocument) -> dict:

@@ -8,6 +8,8 @@ class Kind(models.TextChoices):
     ACCEPTANCE = "acceptance", _("Decision of acceptance")
     REFUSAL = "refusal", _("Decision of refusal")
     TACIT_ACCEPTANCE = "tacit_acceptance", _("Attestation of tacit acceptance")
+    CIVIL_EXTRACT = "civil_extract", _("Extract of a civil-status act")
+    CIVIL_COPY = "civil_copy", _("Full copy of a civil-status act")
 
 
 class IssuedDocument(models.Model):

@@ -40,13 +40,16 @@ def verification_url(code: str) -> str:
     return settings.PUBLIC_BASE_URL + reverse("verify", args=[code])
 
 
-def drawn_once(document, template: str, context, filename: str) -> bytes:
-    """The PDF of a receipt or an issued document: drawn the first time, kept in its `pdf`
-    field with its SHA-256, and read back every time after, so it is always the same bytes."""
+def drawn_once(document, template: str, context, filename: str, seal=None) -> bytes:
+    """The PDF of a receipt or an issued document: drawn the first time (then `seal`ed, i.e.
+    signed, if given), kept in its `pdf` field with its SHA-256, and read back every time after,
+    so it is always the same bytes."""
     with transaction.atomic():
         kept = type(document).objects.select_for_update().get(pk=document.pk)
         if not kept.pdf:
             content = render_pdf(template, context(kept))
+            if seal is not None:
+                content = seal(content)
             kept.pdf.save(filename, ContentFile(content), save=False)
             kept.pdf_sha256 = sha256(content)
             kept.save(update_fields=["pdf", "pdf_sha256"])

@@ -62,6 +62,9 @@ class Dossier(models.Model):
     extension_allowed_days = models.PositiveIntegerField(default=0)
     appeal_days = models.PositiveIntegerField()
     fee_text = models.CharField(max_length=500, blank=True)
+    # The fee in dirhams the fiche set when the dossier was filed (None: a formula, or not
+    # published); what the applicant pays before an issued document is released.
+    fee_mad = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
 
     # The clock's dates.
     documents_requested_on = models.DateField(null=True, blank=True)

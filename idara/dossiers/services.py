@@ -23,7 +23,7 @@ from idara.clock import due_date
 from idara.documents.issuing import issue
 from idara.documents.models import Kind as IssuedKind
 from idara.documents.pdf import new_verification_code
-from idara.dossiers import legal, selectors
+from idara.dossiers import filing_checks, legal, selectors
 from idara.dossiers.models import (
     OPEN_STATUSES,
     Channel,
@@ -71,7 +71,7 @@ def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
     offering = _online_offering(filing)
     _check_counter_filing(actor, applicant, offering)
     fiche = build_fiche(catalog.version_in_force(filing.procedure), offering)
-    checked = _check_filing(fiche, filing)
+    checked = _check_filing(fiche, filing, applicant)
     try:
         return _commit_filing(actor, applicant, filing, offering, fiche, checked), True
     except IntegrityError:
@@ -106,8 +106,12 @@ def _check_counter_filing(actor, applicant, offering: Offering) -> None:
         raise PermissionDenied(_("Only an agent of the service may file on someone's behalf."))
 
 
-def _check_filing(fiche: Fiche, filing: Filing) -> list:
+def _check_filing(fiche: Fiche, filing: Filing, applicant=None) -> list:
+    """Every mistake at once, else the files that passed. Without an applicant (a practice
+    dossier), the checks other modules add are skipped: there is no one to check."""
     errors, checked = filing_errors(fiche, filing)
+    if not errors and applicant is not None:
+        errors = filing_checks.errors_of(applicant, filing)
     if errors:
         raise FilingRefused(errors)
     return checked
@@ -183,6 +187,7 @@ def _create_dossier(actor, applicant, filing, offering, fiche, practice=False) -
         extension_allowed_days=fiche.version.extension_days,
         appeal_days=fiche.version.appeal_days,
         fee_text=_fee_text(fiche),
+        fee_mad=fiche.fee.amount,
         practice=practice,
     )
     if practice:  # a practice dossier must not take a number from the real receipts
@@ -434,14 +439,15 @@ def send_documents(applicant, dossier: Dossier, files: dict) -> Dossier:
     return dossier
 
 
-def accept(agent, dossier: Dossier) -> Dossier:
+def accept(agent, dossier: Dossier, issuing: str = IssuedKind.ACCEPTANCE) -> Dossier:
+    """Accept, issuing the decision (or, for an order from a register, the document asked)."""
     _not_already_decided_by_silence(dossier)
     return _move(
         dossier,
         "accept",
         agent,
         kind="accepted",
-        issuing=IssuedKind.ACCEPTANCE,
+        issuing=issuing,
         decided_at=timezone.now(),
     )
 

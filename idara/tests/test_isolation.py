@@ -31,6 +31,8 @@ PUBLIC = {
     "portal:file_procedure",
     # A signed, single-use token, not an object id.
     "backoffice:password_reset_confirm",
+    # The payment provider's page, reached by a secret payment reference, as a real one is.
+    "payments:sandbox_checkout",
 }
 # Private patterns, with the keyword values that name the victim's object.
 DOSSIER_PATTERNS = {
