@@ -1,6 +1,8 @@
 """The agent's screens: the inbox by legal due date, a dossier's page and its actions,
 opinions to give, and the calendar of public holidays."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +21,9 @@ from idara.accounts.selectors import is_national_supervisor
 from idara.backoffice.training_views import in_training
 from idara.catalog import selectors as catalog
 from idara.catalog.models import Offering
+from idara.civil_status.delivery import deliver
+from idara.civil_status.ordering import order_for
+from idara.civil_status.panel import panel_for
 from idara.dossiers import practice, selectors, services
 from idara.dossiers.api import file_response
 from idara.dossiers.models import (
@@ -31,6 +36,8 @@ from idara.dossiers.models import (
 )
 from idara.dossiers.services import FilingRefused
 from idara.dossiers.states import TransitionRefused, agent_actions
+from idara.payments.selectors import is_settled
+from idara.payments.services import record_counter_payment
 from idara.territories.models import Service
 
 
@@ -127,7 +134,7 @@ def _worked(request, dossier_id, *, reading=False) -> Dossier:
     return dossier
 
 
-DECISIONS = {"review", "accept", "refuse", "close", "request_documents", "extend"}
+DECISIONS = {"review", "accept", "deliver", "refuse", "close", "request_documents", "extend"}
 
 
 def possible_actions(dossier: Dossier, legal) -> set[str]:
@@ -142,6 +149,11 @@ def possible_actions(dossier: Dossier, legal) -> set[str]:
         possible |= {"assign", "ask_opinion", "message"}
     if dossier.practice and dossier.status == Status.AWAITING_DOCUMENTS:
         possible.add("practice_answer")
+    if order_for(dossier.procedure.slug) and "accept" in possible:
+        # An order from the register is accepted by issuing the document it asks for.
+        possible = (possible - {"accept"}) | {"deliver"}
+        if not is_settled(dossier):
+            possible.add("record_payment")
     return possible
 
 
@@ -160,6 +172,7 @@ def dossier(request, dossier_id):
             "legal": legal,
             "possible": possible,
             "decisions": possible & DECISIONS,
+            "register": panel_for(worked),
             "acting": acting,
             "documents": worked.procedure_version.documents.all(),
             "files": worked.files.all(),
@@ -194,6 +207,17 @@ def _ask_opinion(request, dossier):
     )
 
 
+def _amount(text) -> Decimal | None:
+    """An amount in dirhams as typed (a comma or a point), or None for anything else."""
+    try:
+        amount = Decimal((text or "").replace(",", ".").strip())
+    except InvalidOperation:
+        return None
+    if not amount.is_finite() or amount >= 100_000_000:
+        return None
+    return amount.quantize(Decimal("0.01"))
+
+
 ACTIONS = {
     "assign": _assign,
     "ask_opinion": _ask_opinion,
@@ -215,6 +239,10 @@ ACTIONS = {
         request.user, d, request.POST.getlist("documents"), request.POST.get("note", "")
     ),
     "practice_answer": lambda request, d: practice.answer_for_the_applicant(request.user, d),
+    "deliver": lambda request, d: deliver(request.user, d),
+    "record_payment": lambda request, d: record_counter_payment(
+        request.user, d, _amount(request.POST.get("amount")), request.POST.get("counter_receipt")
+    ),
 }
 
 

@@ -6,6 +6,7 @@ from idara.backoffice import (
     counter_views,
     dossier_views,
     mfa_views,
+    register_views,
     staff_views,
     training_views,
     views,
@@ -61,6 +62,15 @@ urlpatterns = [
     path("counter/", counter_views.counter, name="counter"),
     path("audit/", views.audit_log, name="audit_log"),
     re_path(r"^collectivities/(?P<code>[0-9.]+)/staff/$", staff_views.staff, name="staff"),
+    re_path(
+        r"^collectivities/(?P<code>[0-9.]+)/register/$", register_views.register, name="register"
+    ),
+    re_path(
+        r"^collectivities/(?P<code>[0-9.]+)/register/new/$",
+        register_views.act_new,
+        name="act_new",
+    ),
+    path("acts/<int:act_id>/", register_views.act, name="civil_act"),
     re_path(
         r"^collectivities/(?P<code>[0-9.]+)/motivations/$", views.motivations, name="motivations"
     ),

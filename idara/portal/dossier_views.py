@@ -23,6 +23,9 @@ from idara.dossiers.services import Filing, FilingRefused
 from idara.dossiers.states import TransitionRefused
 from idara.notifications.models import Channel as NotificationChannel
 from idara.notifications.models import Message
+from idara.payments.providers import provider
+from idara.payments.selectors import amount_due, paid
+from idara.payments.services import start_online_payment
 
 
 def _offering(slug, code) -> Offering:
@@ -127,6 +130,8 @@ def my_dossier(request, dossier_id):
                 about=dossier.reference, channel=NotificationChannel.EMAIL
             ).order_by("created_at"),
             "appeals": dossier.appeals.all(),
+            "due": amount_due(dossier) if legal_view.status in OPEN_STATUSES else None,
+            "paid": paid(dossier),
         },
     )
 
@@ -169,6 +174,19 @@ def withdraw(request, dossier_id):
     else:
         messages.success(request, _("Your application was withdrawn."))
     return redirect("portal:my_dossier", dossier_id=dossier.pk)
+
+
+@require_POST
+@login_required
+def pay(request, dossier_id):
+    """Pay the fee online: off to the payment provider's page, which sends the payer back."""
+    dossier = _mine(request, dossier_id)
+    try:
+        payment = start_online_payment(request.user, dossier)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("portal:my_dossier", dossier_id=dossier.pk)
+    return redirect(provider().checkout_url(payment))
 
 
 @require_POST

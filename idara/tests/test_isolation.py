@@ -43,6 +43,7 @@ DOSSIER_PATTERNS = {
     "portal:my_receipt": {},
     "portal:send_documents": {},
     "portal:withdraw": {},
+    "portal:pay": {},
     "portal:appeal": {},
     "portal:my_issued_document": {"kind": "refusal"},
     "backoffice:dossier": {},
@@ -64,6 +65,8 @@ COLLECTIVITY_PATTERNS = {
 }
 SUPERVISOR_PATTERNS = {"backoffice:version_edit": {"slug": "permis-demolir"}}
 OPINION_PATTERNS = {"backoffice:opinion"}
+REGISTER_PATTERNS = {"backoffice:register", "backoffice:act_new"}
+ACT_PATTERNS = {"backoffice:civil_act"}
 COUNTER_PATTERNS = {"backoffice:counter_file"}
 
 
@@ -89,6 +92,8 @@ def test_every_pattern_that_names_an_object_is_accounted_for():
         | set(SUPERVISOR_PATTERNS)
         | OPINION_PATTERNS
         | COUNTER_PATTERNS
+        | REGISTER_PATTERNS
+        | ACT_PATTERNS
     )
     assert set(patterns_with_keywords()) == known
 
@@ -200,3 +205,33 @@ def test_a_services_counter_is_404_to_other_agents(client, offered, outsiders):
             client.force_login(outsider)
         url = reverse("backoffice:counter_file", kwargs={"offering_id": offering.pk})
         assert client.get(url).status_code == 404 and client.post(url, {}).status_code == 404
+
+
+def test_a_register_and_its_acts_are_404_outside_the_bureaus_civil_status_service(
+    client, commune, other_commune, agent, admin, civil_agent
+):
+    from idara.civil_status.services import enter_act
+    from idara.civil_status.tests.conftest import BIRTH
+
+    act = enter_act(civil_agent, commune, dict(BIRTH))
+    outsiders = [
+        make_user(
+            "civil@other.ma", "agent", service=other_commune.services.get(kind="civil_status")
+        ),
+        agent,  # the commune's urbanism agent
+        admin,  # the commune's administrator: settings, not the register
+        make_user("someone@example.ma"),
+    ]
+    urls = [reverse(name, kwargs={"code": commune.code}) for name in REGISTER_PATTERNS]
+    urls += [reverse(name, kwargs={"act_id": act.pk}) for name in ACT_PATTERNS]
+    for outsider in outsiders:
+        if outsider.memberships.exists():
+            staff_login(client, outsider)
+        else:
+            client.force_login(outsider)
+        for url in urls:
+            assert client.get(url).status_code == 404, url
+            assert client.post(url, {"given_name_fr": "X", "reason": "x"}).status_code == 404, url
+        client.logout()
+    act.refresh_from_db()
+    assert act.given_name_fr == "Amina" and not act.notes.exists()
