@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from idara.civil_status import services as register
 from idara.civil_status.delivery import deliver
@@ -57,7 +58,7 @@ def test_the_document_shows_the_act_as_it_stood_when_issued(order, signing, civi
 
 
 def test_nothing_is_issued_before_the_fee_is_paid(order, signing, civil_agent):
-    with pytest.raises(TransitionRefused, match="paid"):
+    with translation.override("fr"), pytest.raises(TransitionRefused, match="payé"):
         deliver(civil_agent, order)
     order.refresh_from_db()
     assert order.status == "submitted" and not order.issued.exists()
@@ -71,7 +72,7 @@ def test_a_fee_paid_at_the_counter_releases_it(order, signing, civil_agent):
 
 def test_a_bureau_without_its_signing_key_issues_nothing(order, keys, civil_agent):
     pay_online(order)
-    with pytest.raises(TransitionRefused, match="signing key"):
+    with translation.override("fr"), pytest.raises(TransitionRefused, match="clé de signature"):
         deliver(civil_agent, order)
     assert not order.issued.exists()
 
