@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,8 @@ def pytest_configure(config):
     settings.STORAGES = settings.STORAGES | {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }
+    # Signing keys made by tests go to a throwaway folder, never to var/keys.
+    settings.SIGNING_KEYS_DIR = Path(tempfile.mkdtemp(prefix="idara-keys-"))
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

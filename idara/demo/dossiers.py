@@ -9,11 +9,13 @@ from django.utils import timezone
 
 from idara.accounts.models import User
 from idara.catalog import selectors as catalog
+from idara.civil_status.delivery import deliver
 from idara.demo.accounts import CHEFCHAOUEN, TIZNIT
 from idara.documents.pdf import render_pdf
 from idara.dossiers import services
 from idara.dossiers.models import Dossier
 from idara.dossiers.services import Filing
+from idara.payments.services import record_counter_payment
 from idara.territories.selectors import collectivity
 
 AGENTS = {CHEFCHAOUEN: "agent@demo.idara.ma", TIZNIT: "agent.tiznit@demo.idara.ma"}
@@ -82,11 +84,19 @@ def _load_commune(commune, citizen, agent, pdf: bytes) -> None:
     file(EXTRACT)  # submitted
     services.review(agent, file(PERMIT, 3))  # in review
     services.request_documents(agent, file(PERMIT, 5), ["plan-cote"], "Le plan coté est illisible.")
-    services.accept(agent, file(EXTRACT, 1))
+    _issue(agent, file(EXTRACT, 1))
     services.refuse(agent, file(PERMIT, 10), MOTIVATION)
     services.accept_tacitly(file(PERMIT, 25))  # 15 days passed in silence
     services.withdraw(citizen, file(EXTRACT, 2))
-    services.close(agent, services.accept(agent, file(EXTRACT, 6)))
+    services.close(agent, _issue(agent, file(EXTRACT, 6)))
+
+
+def _issue(agent, order: Dossier) -> Dossier:
+    """An extract ordered, paid at the bureau's till, and issued from the register."""
+    record_counter_payment(agent, order, order.fee_mad, f"DEMO-{order.reference}")
+    deliver(agent, order)
+    order.refresh_from_db()
+    return order
 
 
 def _backdate(dossier: Dossier, days: int) -> Dossier:

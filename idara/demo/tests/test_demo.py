@@ -6,7 +6,10 @@ from django.test import override_settings
 from idara.accounts.models import Role, User
 from idara.catalog import selectors
 from idara.catalog.services import import_national_file
+from idara.civil_status.models import Act
 from idara.demo.accounts import DEMO_PASSWORD
+from idara.documents.models import IssuedDocument
+from idara.documents.signing import has_signing_key
 from idara.dossiers.models import Dossier, Status
 from idara.territories.selectors import collectivity
 
@@ -68,6 +71,22 @@ def test_both_demo_communes_hold_dossiers_in_every_status(reference_data):
         )
         assert statuses == set(Status.values)
     assert Dossier.objects.count() == 16
+
+
+@override_settings(DEMO=True)
+def test_both_demo_communes_hold_a_register_with_the_citizens_act(reference_data):
+    call_command("load_demo")
+    for code in ("01.151.01.01.", "09.581.01.07."):
+        acts = Act.objects.filter(bureau__code=code)
+        assert acts.count() == 300
+        assert set(acts.values_list("kind", flat=True)) == {"birth", "marriage", "death"}
+        amina = acts.get(kind="birth", number=1234, year=1990)
+        assert amina.given_name_fr == "Amina"
+        issued = IssuedDocument.objects.filter(
+            dossier__collectivity__code=code, kind="civil_extract"
+        )
+        assert issued.count() == 2  # the accepted order and the closed one, issued and signed
+        assert has_signing_key(amina.bureau)
 
 
 @override_settings(DEMO=True)

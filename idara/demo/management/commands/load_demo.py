@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from idara.demo.accounts import DEMO_PASSWORD, demo_totp_secret, load_demo_accounts
 from idara.demo.catalog import load_demo_offerings
 from idara.demo.dossiers import load_demo_dossiers
+from idara.demo.register import load_demo_registers
 
 
 class Command(BaseCommand):
@@ -23,6 +24,9 @@ class Command(BaseCommand):
         )
         online = load_demo_offerings()
         self.stdout.write(f"Both demo communes offer {online} procedures online.")
+        acts = load_demo_registers()
+        if acts:
+            self.stdout.write(f"{acts} acts in the demo communes' civil-status registers.")
         dossiers = load_demo_dossiers()
         if dossiers:
             self.stdout.write(f"{dossiers} demo dossiers, in every status, in both demo communes.")
