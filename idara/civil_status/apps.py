@@ -7,8 +7,9 @@ class CivilStatusConfig(AppConfig):
     verbose_name = "Civil status"
 
     def ready(self):
-        from idara.civil_status import documents, ordering
-        from idara.dossiers import filing_checks
+        from idara.civil_status import documents, once_only, ordering
+        from idara.dossiers import filing_checks, held_documents
 
         filing_checks.register(ordering.check_order)
+        held_documents.register(once_only.held_birth_acts)
         documents.register()

@@ -16,6 +16,7 @@ def context(document: IssuedDocument) -> dict:
         "dossier": document.dossier,
         "verify_url": url,
         "qr": qr_svg(url),
+        "drawn_at": document.issued_at,
     }
 
 

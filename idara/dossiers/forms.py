@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 from idara.catalog.form_schema import NON_FIELD
 
 
-def document_fields(fiche, data=None, files=None) -> forms.Form:
+def document_fields(fiche, data=None, files=None, held=()) -> forms.Form:
+    """An upload field per document of the fiche; those in `held` the administration
+    attaches itself (L3), and say so."""
     form = forms.Form(data, files, prefix="doc")
     for document in fiche.documents:
         form.fields[document.source.code] = forms.FileField(
@@ -21,6 +23,7 @@ def document_fields(fiche, data=None, files=None) -> forms.Form:
         )
         form.fields[document.source.code].mandatory = document.source.mandatory
         form.fields[document.source.code].legalisation_waived = document.source.legalisation_waived
+        form.fields[document.source.code].held = document.source.code in held
     return form
 
 

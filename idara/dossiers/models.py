@@ -113,6 +113,7 @@ class Purpose(models.TextChoices):
     FILING = "filing", _("Filed with the application")
     REQUESTED = "requested", _("Sent on request")
     DECISION = "decision", _("Decision")
+    HELD = "held", _("Attached by the administration (once-only)")
 
 
 class DossierFile(models.Model):

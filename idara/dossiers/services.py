@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from idara.clock import due_date
 from idara.documents.issuing import issue
 from idara.documents.models import Kind as IssuedKind
 from idara.documents.pdf import new_verification_code
-from idara.dossiers import filing_checks, legal, selectors
+from idara.dossiers import filing_checks, held_documents, legal, selectors
 from idara.dossiers.models import (
     OPEN_STATUSES,
     Channel,
@@ -71,7 +72,9 @@ def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
     offering = _online_offering(filing)
     _check_counter_filing(actor, applicant, offering)
     fiche = build_fiche(catalog.version_in_force(filing.procedure), offering)
-    checked = _check_filing(fiche, filing, applicant)
+    held = held_documents.held_for(applicant, filing, fiche)
+    checked = _check_filing(fiche, filing, applicant, held)
+    checked += _attachable(held, filing)
     try:
         return _commit_filing(actor, applicant, filing, offering, fiche, checked), True
     except IntegrityError:
@@ -106,10 +109,10 @@ def _check_counter_filing(actor, applicant, offering: Offering) -> None:
         raise PermissionDenied(_("Only an agent of the service may file on someone's behalf."))
 
 
-def _check_filing(fiche: Fiche, filing: Filing, applicant=None) -> list:
+def _check_filing(fiche: Fiche, filing: Filing, applicant=None, held=None) -> list:
     """Every mistake at once, else the files that passed. Without an applicant (a practice
     dossier), the checks other modules add are skipped: there is no one to check."""
-    errors, checked = filing_errors(fiche, filing)
+    errors, checked = filing_errors(fiche, filing, held or {})
     if not errors and applicant is not None:
         errors = filing_checks.errors_of(applicant, filing)
     if errors:
@@ -117,8 +120,28 @@ def _check_filing(fiche: Fiche, filing: Filing, applicant=None) -> list:
     return checked
 
 
-def filing_errors(fiche: Fiche, filing: Filing) -> tuple[dict[str, list[str]], list]:
-    """Every mistake of a filing at once ({field: [messages]}), and the files that passed."""
+HELD_MAX_MB = 50
+
+
+def _attachable(held: dict, filing: Filing) -> list:
+    """The held documents the applicant did not send themselves, checked like uploads,
+    with the purpose of each: the administration attached them (L3)."""
+    attached = []
+    for code, document in held.items():
+        if code in filing.files:
+            continue
+        upload = SimpleUploadedFile(document.name, document.draw(), "application/pdf")
+        attached.append(
+            (code, check_upload(upload, ["application/pdf"], HELD_MAX_MB), Purpose.HELD)
+        )
+    return attached
+
+
+def filing_errors(
+    fiche: Fiche, filing: Filing, held: dict | None = None
+) -> tuple[dict[str, list[str]], list]:
+    """Every mistake of a filing at once ({field: [messages]}), and the files that passed;
+    a document the platform holds (`held`) is never required of the applicant (L3)."""
     errors = validate_form_data(fiche.version.form_schema, filing.data)
     documents = {d.source.code: d for d in fiche.documents}
     checked = []
@@ -127,12 +150,16 @@ def filing_errors(fiche: Fiche, filing: Filing) -> tuple[dict[str, list[str]], l
     for code, document in documents.items():
         upload = filing.files.get(code)
         if upload is None:
-            if document.source.mandatory:
+            if document.source.mandatory and code not in (held or {}):
                 errors.setdefault(code, []).append(_("This document is required."))
             continue
         try:
             checked.append(
-                (code, check_upload(upload, document.accepted_types, document.max_size_mb))
+                (
+                    code,
+                    check_upload(upload, document.accepted_types, document.max_size_mb),
+                    Purpose.FILING,
+                )
             )
         except UploadRefused as refusal:
             errors.setdefault(code, []).append(refusal.message)
@@ -144,8 +171,8 @@ def _commit_filing(actor, applicant, filing, offering, fiche, checked) -> Dossie
     try:
         with transaction.atomic():
             dossier = _create_dossier(actor, applicant, filing, offering, fiche)
-            for code, upload in checked:
-                stored.append(_store(dossier, code, upload, actor, Purpose.FILING))
+            for code, upload, purpose in checked:
+                stored.append(_store(dossier, code, upload, actor, purpose))
             receipt = _issue_receipt(dossier)
             _event(dossier, "filed", actor, _channel_note(filing.channel))
             record(
@@ -796,8 +823,8 @@ def file_practice_dossier(agent, offering: Offering, applicant, data: dict, file
     fiche = build_fiche(catalog.version_in_force(offering.procedure), offering)
     checked = _check_filing(fiche, filing)
     dossier = _create_dossier(agent, applicant, filing, offering, fiche, practice=True)
-    for code, upload in checked:
-        _store(dossier, code, upload, agent, Purpose.FILING)
+    for code, upload, purpose in checked:
+        _store(dossier, code, upload, agent, purpose)
     _event(dossier, "filed", agent, _("Practice dossier"))
     record(agent, "dossier.practice_filed", dossier, collectivity=dossier.collectivity)
     return dossier

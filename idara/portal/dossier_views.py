@@ -17,6 +17,7 @@ from idara.documents.issuing import issued_pdf
 from idara.dossiers import selectors, services
 from idara.dossiers.api import file_response, pdf_response
 from idara.dossiers.forms import document_fields, show_filing_errors
+from idara.dossiers.held_documents import held_for
 from idara.dossiers.models import OPEN_STATUSES, Channel, Dossier, Status
 from idara.dossiers.receipts import receipt_pdf
 from idara.dossiers.services import Filing, FilingRefused
@@ -48,8 +49,9 @@ def file_procedure(request, slug):
     schema = fiche.version.form_schema
     post = request.method == "POST"
     form = SchemaForm(schema, request.POST if post else None)
+    held = held_for(request.user, Filing(offering.procedure, offering.collectivity, {}), fiche)
     documents = document_fields(
-        fiche, request.POST if post else None, request.FILES if post else None
+        fiche, request.POST if post else None, request.FILES if post else None, held
     )
     token = request.POST.get("filing_token") or str(uuid.uuid4())
     if post and documents.is_valid():

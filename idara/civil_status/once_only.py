@@ -1,0 +1,65 @@
+"""Once-only (LAW.md L3): "Documents the platform already holds (an act of the collectivity's
+own register ...) are attached by reference, never asked again." A procedure that asks for the
+applicant's birth act, filed with a collectivity whose register holds it, gets it from there."""
+
+from django.utils import timezone
+
+from idara.civil_status.delivery import snapshot
+from idara.civil_status.models import Act, ActKind
+from idara.civil_status.ordering import order_for
+from idara.civil_status.relations import relation_holds
+from idara.civil_status.selectors import birth_acts_named, find_act, holds_register
+from idara.documents.pdf import render_pdf
+from idara.documents.signing import has_signing_key, sign_pdf
+from idara.dossiers.held_documents import HeldDocument
+from idara.text import fold
+
+TEMPLATE = "civil_status/act_pdf.html"
+# Someone else's act ("de l'époux", "du père") is not the applicant's to be found by name.
+SOMEONE_ELSE = ("pere", "mere", "epoux", "epouse", "conjoint", "defunt")
+
+
+def asks_applicants_birth_act(document_name: str) -> bool:
+    words = fold(document_name)
+    return "acte de naissance" in words and not any(w in words.split() for w in SOMEONE_ELSE)
+
+
+def applicant_birth_act(bureau, applicant, data: dict) -> Act | None:
+    """The applicant's own birth act in the register: the act the form names if it is
+    theirs, else the one act under their name (and date of birth, where the form asks it);
+    none when it is not certain, and the document is asked as usual."""
+    name = applicant.full_name or ""
+    if data.get("relation", "self") != "self":
+        return None  # the form is about someone else
+    if data.get("act_number") and data.get("act_year"):
+        act = find_act(bureau, ActKind.BIRTH, data["act_number"], data["act_year"])
+        return act if act and relation_holds("self", name, act) else None
+    found = birth_acts_named(bureau, name)
+    born = data.get("birth_date")
+    if born:
+        found = [a for a in found if a.birth_date and a.birth_date.isoformat() == str(born)]
+    return found[0] if len(found) == 1 else None
+
+
+def held_birth_acts(applicant, filing, fiche) -> dict[str, HeldDocument]:
+    """Supplier of held documents: {code: the applicant's birth act from the register}."""
+    if order_for(filing.procedure.slug) or not holds_register(filing.collectivity):
+        return {}
+    wanted = [d.source for d in fiche.documents if asks_applicants_birth_act(d.source.name_fr)]
+    if not wanted:
+        return {}
+    act = applicant_birth_act(filing.collectivity, applicant, filing.data)
+    if act is None:
+        return {}
+    source = f"register {act.bureau.code} birth {act.number}/{act.year}"
+    return {
+        d.code: HeldDocument(f"{d.code}.pdf", lambda act=act: held_extract(act), source)
+        for d in wanted
+    }
+
+
+def held_extract(act: Act) -> bytes:
+    """The act, drawn as an extract for the agents, signed where the bureau has its key."""
+    context = {"act": snapshot(act), "drawn_at": timezone.now(), "full_copy": False}
+    content = render_pdf(TEMPLATE, context | {"document": None, "dossier": None, "qr": ""})
+    return sign_pdf(content, act.bureau) if has_signing_key(act.bureau) else content

@@ -1,0 +1,106 @@
+"""LAW.md L3: "Documents the platform already holds (an act of the collectivity's own
+register ...) are attached by reference, never asked again." """
+
+import subprocess
+
+import pytest
+
+from idara.catalog import selectors as catalog
+from idara.catalog.form_schema import example_answers
+from idara.catalog.services import OfferingChanges, set_offering
+from idara.civil_status import services as register
+from idara.civil_status.once_only import applicant_birth_act, asks_applicants_birth_act
+from idara.civil_status.tests.conftest import BIRTH
+from idara.conftest import make_user
+from idara.dossiers.services import Filing, FilingRefused, file_dossier
+from idara.dossiers.tests.helpers import pdf_file
+
+pytestmark = pytest.mark.django_db
+FIRST_NAME = "changement-de-prenom"
+
+
+@pytest.fixture
+def first_name_change(catalogue, commune, admin):
+    set_offering(
+        admin,
+        commune,
+        catalog.procedure(FIRST_NAME),
+        OfferingChanges(online=True, service=commune.services.get(kind="civil_status")),
+    )
+    version = catalog.version_in_force(catalog.procedure(FIRST_NAME))
+    birth_act = next(d for d in version.documents.all() if asks_applicants_birth_act(d.name_fr))
+    others = {d.code: pdf_file() for d in version.documents.all() if d.mandatory}
+    others.pop(birth_act.code)
+    return version, birth_act.code, others
+
+
+def filing(commune, version, files, **data):
+    answers = example_answers(version.form_schema) | data
+    return Filing(catalog.procedure(FIRST_NAME), commune, answers, dict(files))
+
+
+def test_which_documents_are_the_applicants_own_birth_act():
+    assert asks_applicants_birth_act("Copie de l'acte de naissance de l'intéressé")
+    assert asks_applicants_birth_act("Extrait d'acte de naissance de moins de trois mois")
+    assert not asks_applicants_birth_act("Copie de l'acte de naissance du père")
+    assert not asks_applicants_birth_act("Extrait d'acte de naissance de l'époux")
+    assert not asks_applicants_birth_act("Avis de l'autorité locale")
+
+
+def test_the_register_supplies_the_birth_act_the_citizen_was_not_asked_for(
+    act, commune, first_name_change, tmp_path
+):
+    version, code, others = first_name_change
+    amina = make_user("amina@example.ma", full_name="Amina El Idrissi")
+    dossier = file_dossier(
+        amina, amina, filing(commune, version, others, act_number=1234, act_year=1990)
+    )[0]
+    held = dossier.files.get(document_code=code)
+    assert held.purpose == "held" and len(held.sha256) == 64
+    path = tmp_path / "held.pdf"
+    path.write_bytes(held.file.read())
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "El Idrissi" in text and "loi 55-19" in text
+
+
+def test_found_by_name_alone_when_the_form_names_no_act(act, commune):
+    amina = make_user("amina@example.ma", full_name="Amina El Idrissi")
+    assert applicant_birth_act(commune, amina, {}) == act
+    assert applicant_birth_act(commune, amina, {"relation": "parent"}) is None
+
+
+def test_someone_the_register_does_not_hold_is_asked_for_it(act, commune, first_name_change):
+    version, code, others = first_name_change
+    karim = make_user("karim@example.ma", full_name="Karim Bennani")
+    with pytest.raises(FilingRefused) as refused:
+        file_dossier(karim, karim, filing(commune, version, others, act_number=1234, act_year=1990))
+    assert code in refused.value.errors
+
+
+def test_two_people_of_the_same_name_and_the_register_cannot_tell(
+    act, commune, civil_agent, first_name_change
+):
+    register.enter_act(civil_agent, commune, BIRTH | {"number": "1235", "event_date": "1990-05-01"})
+    amina = make_user("amina@example.ma", full_name="Amina El Idrissi")
+    assert applicant_birth_act(commune, amina, {}) is None
+    assert applicant_birth_act(commune, amina, {"birth_date": "1990-05-01"}).number == 1235
+
+
+def test_a_document_the_citizen_sends_anyway_is_kept_as_sent(act, commune, first_name_change):
+    version, code, others = first_name_change
+    amina = make_user("amina@example.ma", full_name="Amina El Idrissi")
+    dossier = file_dossier(
+        amina,
+        amina,
+        filing(commune, version, others | {code: pdf_file()}, act_number=1234, act_year=1990),
+    )[0]
+    assert dossier.files.get(document_code=code).purpose == "filing"
+
+
+def test_the_filing_page_says_the_administration_attaches_it(
+    client, act, commune, first_name_change
+):
+    amina = make_user("amina@example.ma", full_name="Amina El Idrissi")
+    client.force_login(amina)
+    html = client.get(f"/fr/procedures/{FIRST_NAME}/file/?collectivity={commune.code}")
+    assert "le joint depuis son registre" in html.content.decode()
