@@ -22,15 +22,15 @@ def deliver(agent, dossier) -> IssuedDocument | None:
     order = order_for(dossier.procedure.slug)
     if order is None:
         raise TransitionRefused(_("This procedure is not issued from the register."))
+    if dossier.practice:  # training: the decision, and nothing issued nor checked
+        dossier_services.accept(agent, dossier)
+        return None
     act = requested_act(dossier.collectivity, dossier.procedure.slug, dossier.data)
     if act is None:
         raise TransitionRefused(no_act_message(dossier.data))
     refused = relation_errors(dossier.applicant, act, dossier.data.get("relation"))
     if refused:
         raise TransitionRefused(refused["relation"][0])
-    if dossier.practice:  # training: the decision, and nothing issued
-        dossier_services.accept(agent, dossier)
-        return None
     if not is_settled(dossier):
         raise TransitionRefused(_("The fee is not paid yet: the document is issued once paid."))
     if not has_signing_key(dossier.collectivity):

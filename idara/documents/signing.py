@@ -5,8 +5,10 @@ made by `manage.py make_signing_keys`, never stored in the database. The certifi
 self-issued for now: a reader finds the signature valid and the document unchanged; trusting
 the signer needs the national PKI's chain (see docs/civil_status.md)."""
 
+import asyncio
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -110,4 +112,16 @@ def sign_pdf(content: bytes, collectivity) -> bytes:
         name=collectivity.name_fr,
         location=collectivity.name_fr,
     )
-    return signers.sign_pdf(writer, metadata, signer=signer).getvalue()
+    signing = lambda: signers.async_sign_pdf(writer, metadata, signer=signer)  # noqa: E731
+    return _run(signing).getvalue()
+
+
+def _run(coroutine_factory):
+    """Run pyHanko's coroutine to its end, also from a thread whose event loop is already
+    running (asyncio.run refuses that): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine_factory())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_factory())).result()

@@ -84,9 +84,9 @@ def test_the_agent_practises_with_the_keyboard_on_a_small_laptop(new_page, live_
     expect(page.get_by_role("heading", level=1)).to_have_text("Boîte de réception — mode formation")
     tab_to(page, "EX-")
     press_enter(page)
-    expect(page.locator(".notice")).to_contain_text("Dossier d’exercice")
-    tab_to(page, "Accepter")
+    expect(page.get_by_role("note")).to_contain_text("Dossier d’exercice")
+    tab_to(page, "Prendre en instruction")
     press_enter(page)
-    expect(page.locator("dl.facts").first).to_contain_text("Accepté")
+    expect(page.locator("dl.facts").first).to_contain_text("En instruction")
     # Nothing runs off the side of a small laptop's screen.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

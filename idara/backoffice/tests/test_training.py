@@ -104,3 +104,12 @@ def test_practice_dossiers_are_the_agents_services_only(client, training, civil_
 def test_only_agents_train(client, offered, admin):
     staff_login(client, admin)
     assert client.get("/fr/backoffice/training/").status_code == 404
+
+
+def test_an_order_from_the_register_is_practised_too(client, offered, civil_agent):
+    staff_login(client, civil_agent)
+    client.post("/fr/backoffice/training/", {"mode": "start"})
+    order = Dossier.objects.get(practice=True, service__kind="civil_status")
+    client.post(f"/fr/backoffice/dossiers/{order.pk}/deliver/")
+    order.refresh_from_db()
+    assert order.status == "accepted" and not order.issued.exists()

@@ -118,3 +118,17 @@ def test_the_applicant_pays_through_the_sandbox_page(client, order):
     assert payment.status == "paid"
     assert client.get(f"/fr/payments/sandbox/{payment.reference}/").status_code == 404
     assert re.fullmatch(r"[-_A-Za-z0-9]{24}", payment.reference)
+
+
+def test_signing_works_where_an_event_loop_already_runs(signing):
+    """pyHanko is asynchronous; a thread that runs an event loop (an async worker, the browser
+    tests' driver) still gets a signed document."""
+    import asyncio
+
+    from idara.documents.pdf import render_pdf
+    from idara.documents.signing import sign_pdf
+
+    async def sign_inside_a_loop():
+        return sign_pdf(render_pdf("documents/specimen.html", {"text": "x"}), signing)
+
+    assert b"/ByteRange" in asyncio.run(sign_inside_a_loop())
