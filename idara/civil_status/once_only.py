@@ -8,7 +8,7 @@ from idara.civil_status.delivery import snapshot
 from idara.civil_status.models import Act, ActKind
 from idara.civil_status.ordering import order_for
 from idara.civil_status.relations import relation_holds
-from idara.civil_status.selectors import birth_acts_named, find_act, holds_register
+from idara.civil_status.selectors import birth_acts_named, holds_register, requested_act
 from idara.documents.pdf import render_pdf
 from idara.documents.signing import has_signing_key, sign_pdf
 from idara.dossiers.held_documents import HeldDocument
@@ -32,7 +32,7 @@ def applicant_birth_act(bureau, applicant, data: dict) -> Act | None:
     if data.get("relation", "self") != "self":
         return None  # the form is about someone else
     if data.get("act_number") and data.get("act_year"):
-        act = find_act(bureau, ActKind.BIRTH, data["act_number"], data["act_year"])
+        act = requested_act(bureau, ActKind.BIRTH, data["act_number"], data["act_year"], name)
         return act if act and relation_holds("self", name, act) else None
     found = birth_acts_named(bureau, name)
     born = data.get("birth_date")

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from idara.civil_status import selectors
 from idara.civil_status.models import Act, ActKind
 from idara.civil_status.relations import ALLOWED_RELATIONS, relation_holds
-from idara.civil_status.selectors import birth_acts_named, find_act, holds_register
+from idara.civil_status.selectors import birth_acts_named, commune_of, holds_register
 from idara.documents.models import Kind
 from idara.text import fold
 
@@ -33,11 +34,14 @@ def order_for(procedure_slug: str) -> Order | None:
     return ORDERS.get(procedure_slug)
 
 
-def requested_act(bureau, procedure_slug: str, data: dict) -> Act | None:
+def requested_act(collectivity, procedure_slug: str, data: dict) -> Act | None:
     order = order_for(procedure_slug)
     if order is None:
         return None
-    return find_act(bureau, order.act_kind, data.get("act_number"), data.get("act_year"))
+    name = f"{data.get(order.given_field, '')} {data.get(order.family_field, '')}"
+    return selectors.requested_act(
+        collectivity, order.act_kind, data.get("act_number"), data.get("act_year"), name
+    )
 
 
 def no_act_message(data: dict) -> str:
@@ -56,7 +60,7 @@ def relation_errors(applicant, act: Act, relation: str) -> dict[str, list[str]]:
             ]
         }
     name = applicant.full_name or ""
-    if relation_holds(relation, name, act, birth_acts_named(act.bureau, name)):
+    if relation_holds(relation, name, act, birth_acts_named(commune_of(act.bureau), name)):
         return {}
     return {
         "relation": [

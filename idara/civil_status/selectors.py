@@ -5,9 +5,9 @@ from django.db.models import Q, QuerySet
 
 from idara.accounts.models import SERVICE_ROLES, Membership
 from idara.civil_status.models import Act, ActKind
-from idara.civil_status.relations import same_person
+from idara.civil_status.relations import names_of_person, same_person
 from idara.dossiers.selectors import sees_everything
-from idara.territories.models import Collectivity, ServiceKind
+from idara.territories.models import Collectivity, Kind, ServiceKind
 
 
 def kept_bureaux(user) -> QuerySet[Collectivity]:
@@ -37,27 +37,42 @@ def act_for(user, act_id) -> Act:
     return readable_acts(user).get(pk=act_id)
 
 
-def find_act(bureau: Collectivity, kind: str, number, year) -> Act | None:
-    """The act a request names; the register's own lookup, not scoped to a reader."""
-    return (
-        Act.objects.filter(bureau=bureau, kind=kind, number=number, year=year)
-        .prefetch_related("notes")
-        .first()
+def bureaux_of(collectivity: Collectivity) -> list[Collectivity]:
+    """The bureaux whose registers a commune's orders reach: its own, and those of its
+    arrondissements in the cities that have them."""
+    return [collectivity, *collectivity.children.filter(kind=Kind.ARRONDISSEMENT)]
+
+
+def commune_of(bureau: Collectivity) -> Collectivity:
+    return bureau.parent if bureau.kind == Kind.ARRONDISSEMENT else bureau
+
+
+def holds_register(collectivity: Collectivity) -> bool:
+    """Whether the registers of the collectivity's bureaux are on the platform."""
+    return Act.objects.filter(bureau__in=bureaux_of(collectivity)).exists()
+
+
+def requested_act(collectivity: Collectivity, kind: str, number, year, name: str) -> Act | None:
+    """The act an order names, in the collectivity's bureaux. Each arrondissement numbers its
+    own acts, so where two hold that number the person's name tells them apart."""
+    acts = list(
+        Act.objects.filter(
+            bureau__in=bureaux_of(collectivity), kind=kind, number=number, year=year
+        ).prefetch_related("notes")
     )
+    if len(acts) > 1:
+        acts = [a for a in acts if any(same_person(name, n) for n in names_of_person(a))]
+    return acts[0] if len(acts) == 1 else None
 
 
-def holds_register(bureau: Collectivity) -> bool:
-    """Whether the bureau's register is on the platform (imported or typed in)."""
-    return Act.objects.filter(bureau=bureau).exists()
-
-
-def birth_acts_named(bureau: Collectivity, full_name: str) -> list[Act]:
-    """The bureau's birth acts of a person of that name (for the relation of a child)."""
+def birth_acts_named(collectivity: Collectivity, full_name: str) -> list[Act]:
+    """Birth acts of a person of that name in the collectivity's bureaux (for the relation of
+    a child, and for once-only)."""
     words = full_name.split()
     if not words:
         return []
     named = Q(family_name_fr__icontains=words[0]) | Q(family_name_fr__icontains=words[-1])
-    candidates = Act.objects.filter(named, bureau=bureau, kind=ActKind.BIRTH)
+    candidates = Act.objects.filter(named, bureau__in=bureaux_of(collectivity), kind=ActKind.BIRTH)
     return [
         act
         for act in candidates

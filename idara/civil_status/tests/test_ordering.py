@@ -87,3 +87,25 @@ def test_without_the_register_on_the_platform_the_agent_checks_by_hand(offered):
 
 def test_other_procedures_are_not_checked_against_the_register(act, offered, citizen):
     assert file_dossier(citizen, citizen, demolition_filing(offered))[1]
+
+
+def test_an_act_of_an_arrondissement_is_found_from_its_commune(all_territories):
+    """Issue 6: a bureau is "a commune, or an arrondissement in the six cities that have them";
+    each arrondissement numbers its own acts, and the name tells two of them apart."""
+    from idara.civil_status.ordering import requested_act
+    from idara.territories.models import Collectivity
+
+    city = Collectivity.objects.get(code="01.511.01.00.")
+    first, second = city.children.filter(kind="arrondissement")[:2]
+    keepers = [
+        make_user(f"civil{n}@tanger.ma", "agent", service=b.services.get(kind="civil_status"))
+        for n, b in enumerate((first, second))
+    ]
+    register.enter_act(keepers[0], first, dict(BIRTH))
+    register.enter_act(
+        keepers[1], second, BIRTH | {"given_name_fr": "Salma", "given_name_ar": "سلمى"}
+    )
+    data = {"act_number": 1234, "act_year": 1990, "family_name": "El Idrissi"}
+    found = requested_act(city, "extrait-acte-naissance", data | {"given_name": "Salma"})
+    assert found.bureau == second
+    assert requested_act(city, "extrait-acte-naissance", data | {"given_name": "Nadia"}) is None
