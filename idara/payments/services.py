@@ -4,7 +4,7 @@ import secrets
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from idara.audit.services import record
@@ -81,7 +81,11 @@ def _mark_paid(payment: Payment, agent) -> None:
     payment.status, payment.paid_at, payment.recorded_by = PaymentStatus.PAID, timezone.now(), agent
     payment.save(update_fields=["status", "paid_at", "recorded_by"])
     dossier = payment.dossier
-    note = f"{payment.amount_mad} MAD — {payment.get_method_display()}"
+    with translation.override(dossier.applicant.preferred_language):
+        note = _("Fee paid: %(amount)s MAD (%(method)s)") % {
+            "amount": payment.amount_mad,
+            "method": payment.get_method_display(),
+        }
     Event.objects.create(
         dossier=dossier,
         at=payment.paid_at,
