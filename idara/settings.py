@@ -128,6 +128,9 @@ MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Fees paid online: the sandbox provider (demo and tests) until a real one is configured.
 PAYMENT_PROVIDER = env.text("PAYMENT_PROVIDER", "sandbox")
 PAYMENT_SANDBOX_SECRET = env.text("PAYMENT_SANDBOX_SECRET", SECRET_KEY + ":payments")
+# Large files sent in pieces (tus): their bytes wait here until a filing takes them.
+RESUMABLE_UPLOADS_DIR = Path(env.text("RESUMABLE_UPLOADS_DIR", str(VAR_DIR / "uploads")))
+RESUMABLE_UPLOAD_MAX_MB = int(env.text("RESUMABLE_UPLOAD_MAX_MB", "200"))
 # Each collectivity's signing key and certificate (PAdES): files, never database rows.
 SIGNING_KEYS_DIR = Path(env.text("SIGNING_KEYS_DIR", str(VAR_DIR / "keys")))
 MEDIA_URL = "/media/"
@@ -157,6 +160,10 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-notifications": {
         "task": "idara.notifications.tasks.deliver_pending",
         "schedule": 300.0,
+    },
+    "remove-stale-uploads": {
+        "task": "idara.documents.tasks.remove_stale_uploads",
+        "schedule": crontab(hour=3, minute=0),
     },
 }
 

@@ -10,6 +10,7 @@ from idara.catalog.api import (
     ProcedureList,
 )
 from idara.documents.api import VerifyView
+from idara.documents.upload_api import UploadDetail, UploadList
 from idara.dossiers.api import (
     DossierAction,
     DossierDetail,
@@ -50,6 +51,8 @@ urlpatterns = [
         "dossiers/<uuid:pk>/issued/<slug:kind>.pdf", DossierIssued.as_view(), name="dossier_issued"
     ),
     path("verify/<str:code>", VerifyView.as_view(), name="verify"),
+    path("uploads", UploadList.as_view(), name="uploads"),
+    path("uploads/<uuid:pk>", UploadDetail.as_view(), name="upload"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,3 +35,26 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.dossier_id}"
+
+
+class ResumableUpload(models.Model):
+    """A large file sent in pieces (the tus protocol): a dropped connection in a remote commune
+    resumes at the last byte received, not from zero. Its bytes live in a file of their own
+    until a filing takes them."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=120)
+    length = models.PositiveBigIntegerField()
+    offset = models.PositiveBigIntegerField(default=0)
+    expected_sha256 = models.CharField(max_length=64, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.filename} {self.offset}/{self.length}"
+
+    @property
+    def complete(self) -> bool:
+        return self.completed_at is not None

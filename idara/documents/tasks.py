@@ -7,3 +7,10 @@ def make_issued_pdf(document_id: int) -> None:
     from idara.documents.models import IssuedDocument
 
     issued_pdf(IssuedDocument.objects.get(pk=document_id))
+
+
+@shared_task(ignore_result=True)
+def remove_stale_uploads() -> None:
+    from idara.documents.resumable import remove_stale
+
+    remove_stale()

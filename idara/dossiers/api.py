@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from idara.catalog import selectors as catalog
 from idara.catalog.models import Procedure
 from idara.documents.issuing import issued_pdf
+from idara.documents.resumable import completed_file
 from idara.dossiers import selectors
 from idara.dossiers.models import Channel, Dossier, Event
 from idara.dossiers.receipts import receipt_pdf
@@ -155,9 +156,28 @@ def _filing_from(request) -> Filing:
     key = request.headers.get("Idempotency-Key", "")
     if len(key) > 100:
         errors["Idempotency-Key"] = [_("Enter at most %(limit)s characters.") % {"limit": 100}]
+    files = dict(request.FILES.items()) | _resumed_files(request, errors)
     if errors:
         raise ValidationError(errors)
-    return Filing(procedure, collectivity, data, dict(request.FILES.items()), key, Channel.API)
+    return Filing(procedure, collectivity, data, files, key, Channel.API)
+
+
+def _resumed_files(request, errors: dict) -> dict:
+    """Documents sent beforehand by resumable upload: `uploads` = {"code": "upload id"}."""
+    try:
+        named = json.loads(request.data.get("uploads") or "{}")
+    except (TypeError, json.JSONDecodeError):
+        named = None
+    if not isinstance(named, dict):
+        errors["uploads"] = [_("List the uploads as a JSON object {document code: upload id}.")]
+        return {}
+    files = {}
+    for code, upload_id in named.items():
+        try:
+            files[code] = completed_file(request.user, str(upload_id))
+        except DjangoPermissionDenied as refused:
+            errors[code] = [str(refused)]
+    return files
 
 
 class DossierDetail(RetrieveAPIView):

@@ -67,6 +67,7 @@ SUPERVISOR_PATTERNS = {"backoffice:version_edit": {"slug": "permis-demolir"}}
 OPINION_PATTERNS = {"backoffice:opinion"}
 REGISTER_PATTERNS = {"backoffice:register", "backoffice:act_new"}
 ACT_PATTERNS = {"backoffice:civil_act"}
+UPLOAD_PATTERNS = {"api:upload"}
 COUNTER_PATTERNS = {"backoffice:counter_file"}
 
 
@@ -94,6 +95,7 @@ def test_every_pattern_that_names_an_object_is_accounted_for():
         | COUNTER_PATTERNS
         | REGISTER_PATTERNS
         | ACT_PATTERNS
+        | UPLOAD_PATTERNS
     )
     assert set(patterns_with_keywords()) == known
 
@@ -235,3 +237,23 @@ def test_a_register_and_its_acts_are_404_outside_the_bureaus_civil_status_servic
         client.logout()
     act.refresh_from_db()
     assert act.given_name_fr == "Amina" and not act.notes.exists()
+
+
+def test_a_resumable_upload_is_404_to_everyone_but_its_owner(
+    client, citizen, outsiders, settings, tmp_path
+):
+    from idara.documents.resumable import start
+
+    settings.RESUMABLE_UPLOADS_DIR = tmp_path
+    upload = start(citizen, 10)
+    for outsider in outsiders.values():
+        if outsider.memberships.exists():
+            staff_login(client, outsider)
+        else:
+            client.force_login(outsider)
+        for name in UPLOAD_PATTERNS:
+            url = reverse(name, kwargs={"pk": upload.pk})
+            assert client.head(url).status_code == 404, url
+            assert client.delete(url).status_code == 404, url
+        client.logout()
+    upload.refresh_from_db()  # still there: nobody else could delete it
