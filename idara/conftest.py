@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
 
 from idara.accounts.models import Role
 from idara.accounts.services import create_user, grant_membership
@@ -16,6 +18,16 @@ from idara.dossiers.tests.helpers import DEMOLITION, DEMOLITION_DOCUMENT, EXTRAC
 from idara.territories.models import ServiceKind
 from idara.territories.services import create_default_services, load_territories_file
 from idara.territories.tests.factories import CollectivityFactory
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """What `make run` loads: every collectivity, the catalogue and the demo data, committed
+    (for the browser tests' live server)."""
+    load_territories_file()
+    import_national_file()
+    with override_settings(DEMO=True):
+        call_command("load_demo", verbosity=0)
 
 
 @pytest.fixture

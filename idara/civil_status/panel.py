@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from idara.civil_status.models import Act
 from idara.civil_status.ordering import mismatches, order_for, relation_errors, requested_act
 from idara.civil_status.selectors import holds_register
-from idara.payments.selectors import amount_due, is_settled, paid
+from idara.payments.selectors import is_settled, paid
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,6 @@ class RegisterPanel:
     relation_problem: str
     settled: bool
     payment: object
-    due: object
 
 
 def panel_for(dossier) -> RegisterPanel | None:
@@ -38,5 +37,4 @@ def panel_for(dossier) -> RegisterPanel | None:
         relation_problem=relation[0],
         settled=is_settled(dossier),
         payment=paid(dossier),
-        due=amount_due(dossier),
     )

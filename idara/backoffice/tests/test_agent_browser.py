@@ -2,24 +2,12 @@
 with the second factor, in French then Arabic."""
 
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 from playwright.sync_api import expect
 
-from idara.catalog.services import import_national_file
 from idara.demo.accounts import demo_totp_code
-from idara.territories.services import load_territories_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MOTIVATION = "Le projet dépasse la hauteur autorisée par le plan d'aménagement."
-
-
-@pytest.fixture
-def demo(transactional_db):
-    load_territories_file()
-    import_national_file()
-    with override_settings(DEMO=True):
-        call_command("load_demo", verbosity=0)
 
 
 def test_the_agent_works_a_dossier_from_inbox_to_decision(new_page, live_server, demo, screenshot):

@@ -1,22 +1,9 @@
 """A citizen finds a procedure and reads its fiche in a real browser, in Arabic then French."""
 
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 from playwright.sync_api import expect
 
-from idara.catalog.services import import_national_file
-from idara.territories.services import load_territories_file
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    load_territories_file()
-    import_national_file()
-    with override_settings(DEMO=True):
-        call_command("load_demo", verbosity=0)
 
 
 @pytest.mark.parametrize("width", [375, 1280], ids=["phone", "laptop"])

@@ -2,24 +2,12 @@
 issues it, and its QR code's page confirms it; in a real browser, without JavaScript."""
 
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 from playwright.sync_api import expect
 
-from idara.catalog.services import import_national_file
 from idara.demo.accounts import demo_totp_code
 from idara.dossiers.models import Dossier
-from idara.territories.services import load_territories_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    load_territories_file()
-    import_national_file()
-    with override_settings(DEMO=True):
-        call_command("load_demo", verbosity=0)
 
 
 def sign_in(page, base, email):

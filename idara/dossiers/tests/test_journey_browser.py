@@ -2,14 +2,10 @@
 with its documents, get the receipt, answer the request for documents, download the decision."""
 
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 from playwright.sync_api import expect
 
-from idara.catalog.services import import_national_file
 from idara.dossiers import services
 from idara.dossiers.models import Dossier
-from idara.territories.services import load_territories_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,14 +33,6 @@ WORDS = {
         "decision": "Décision d’acceptation (PDF)",
     },
 }
-
-
-@pytest.fixture
-def demo(transactional_db):
-    load_territories_file()
-    import_national_file()
-    with override_settings(DEMO=True):
-        call_command("load_demo", verbosity=0)
 
 
 @pytest.mark.parametrize(
