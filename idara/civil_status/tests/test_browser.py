@@ -51,6 +51,10 @@ def test_a_birth_extract_ordered_paid_issued_and_verified(new_page, live_server,
     expect(agent.locator(".messages")).to_contain_text("C’est fait.")
     expect(agent.locator("dl.facts").first).to_contain_text("Accepté")
 
+    agent.goto(f"{base}/ar/backoffice/collectivities/01.151.01.01./register/")
+    expect(agent.get_by_role("heading", level=1)).to_contain_text("سجل الحالة المدنية")
+    assert agent.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
     code = order.issued.get(kind="civil_extract").verification_code
     citizen.goto(f"{base}/verify/{code}")
     expect(citizen.locator("main")).to_contain_text(order.reference)
