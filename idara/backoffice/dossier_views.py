@@ -104,8 +104,6 @@ def inbox(request):
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     views = selectors.legal_views(page)
     rows = [(d, views[d.pk], urgency(views[d.pk])) for d in page]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "backoffice/inbox.html",
@@ -113,7 +111,6 @@ def inbox(request):
             "rows": rows,
             "page": page,
             "form": form,
-            "query": query.urlencode(),
             "opinions": selectors.opinions_to_give(request.user)[:50],
             "today": timezone.localdate(),
             "training": in_training(request),

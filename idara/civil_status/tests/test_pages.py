@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from idara.civil_status.models import Act
+from idara.civil_status.register_file import import_register
 from idara.civil_status.tests.conftest import BIRTH
 from idara.civil_status.tests.test_import import numbered, register_csv
 from idara.conftest import make_user, staff_login
@@ -76,3 +77,10 @@ def test_a_counter_payment_needs_a_real_amount(client, act, offered, signing, ci
     assert not order.payments.exists()
     client.post(url, {"amount": "2,00", "counter_receipt": "Q-1"})
     assert order.payments.get().counter_receipt == "Q-1"
+
+
+def test_the_registers_next_page_keeps_the_search(client, commune, civil_agent):
+    import_register(civil_agent, commune, register_csv(*(numbered(n) for n in range(1, 61))))
+    staff_login(client, civil_agent)
+    url = f"/fr/backoffice/collectivities/{commune.code}/register/?q=Idrissi"
+    assert 'href="?q=Idrissi&amp;page=2" rel="next"' in client.get(url).content.decode()

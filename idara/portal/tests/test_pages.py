@@ -81,3 +81,8 @@ def test_pages_stay_small_on_a_poor_connection(client, all_territories):
     biggest = Collectivity.objects.annotate(n=Count("children")).order_by("-n").first()
     for path in ["/ar/", "/fr/collectivities/", f"/ar/collectivities/{biggest.code}/"]:
         assert gzipped_size(client.get(path).content) + css < 50_000, path
+
+
+def test_the_next_page_keeps_the_filters_chosen(client, all_territories):
+    html = client.get("/fr/collectivities/?kind=commune_rural&q=a").content.decode()
+    assert 'href="?kind=commune_rural&amp;q=a&amp;page=2" rel="next"' in html
