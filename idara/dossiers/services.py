@@ -174,7 +174,7 @@ def _commit_filing(actor, applicant, filing, offering, fiche, checked) -> Dossie
             for code, upload, purpose in checked:
                 stored.append(_store(dossier, code, upload, actor, purpose))
             receipt = _issue_receipt(dossier)
-            _event(dossier, "filed", actor, _channel_note(filing.channel))
+            add_event(dossier, "filed", actor, _channel_note(filing.channel))
             record(
                 actor,
                 "dossier.filed",
@@ -286,7 +286,8 @@ def _channel_note(channel: str) -> str:
     return Channel(channel).label
 
 
-def _event(dossier: Dossier, kind: str, actor, note: str = "") -> Event:
+def add_event(dossier: Dossier, kind: str, actor, note: str = "") -> Event:
+    """A line on the dossier's timeline, with the status it has now."""
     return Event.objects.create(
         dossier=dossier,
         at=timezone.now(),
@@ -350,7 +351,7 @@ def _move(
         dossier.status = move.target
         _refresh_due_date(dossier)
         dossier.save()
-        _event(dossier, kind, actor, note)
+        add_event(dossier, kind, actor, note)
         record(
             actor,
             f"dossier.{kind}",
@@ -522,7 +523,7 @@ def extend(agent, dossier: Dossier, reason: str) -> Dossier:
         )
         _refresh_due_date(dossier)
         dossier.save()
-        _event(dossier, "extended", agent, reason.strip())
+        add_event(dossier, "extended", agent, reason.strip())
         record(
             agent,
             "dossier.extended",
@@ -599,13 +600,13 @@ def appeal(applicant, dossier: Dossier, grounds: str) -> Dossier:
     with transaction.atomic():
         appeal_dossier = _create_appeal(applicant, dossier, supervisor, grounds)
         receipt = _issue_receipt(appeal_dossier)
-        _event(
+        add_event(
             appeal_dossier,
             "filed",
             applicant,
             _("Appeal of %(reference)s") % {"reference": dossier.reference},
         )
-        _event(dossier, "appealed", applicant, appeal_dossier.reference)
+        add_event(dossier, "appealed", applicant, appeal_dossier.reference)
         record(
             applicant,
             "dossier.appealed",
@@ -694,7 +695,7 @@ def assign(actor, dossier: Dossier, agent) -> Dossier:
     with transaction.atomic():
         Dossier.objects.filter(pk=dossier.pk).update(assigned_to=agent)
         dossier.refresh_from_db()
-        _event(dossier, "assigned", actor, agent.full_name or agent.email)
+        add_event(dossier, "assigned", actor, agent.full_name or agent.email)
         record(
             actor,
             "dossier.assigned",
@@ -713,7 +714,7 @@ def write_to_applicant(agent, dossier: Dossier, text: str) -> Dossier:
     if not selectors.is_agent_of(agent, dossier):
         raise PermissionDenied(_("You may not act on this dossier."))
     with transaction.atomic():
-        _event(dossier, "message", agent, text)
+        add_event(dossier, "message", agent, text)
         record(agent, "dossier.message", dossier, collectivity=dossier.collectivity)
         if not dossier.practice:
             with translation.override(dossier.applicant.preferred_language):
@@ -749,7 +750,7 @@ def ask_opinion(agent, dossier: Dossier, service, question: str, days: int) -> O
             asked_on=today,
             due_on=due_date(today, days, working_days=False, holidays=holidays),
         )
-        _event(dossier, "opinion_asked", agent, f"{service.name_fr}: {question}")
+        add_event(dossier, "opinion_asked", agent, f"{service.name_fr}: {question}")
         record(
             agent,
             "dossier.opinion_asked",
@@ -773,7 +774,7 @@ def answer_opinion(agent, opinion: Opinion, answer: str) -> Opinion:
             raise TransitionRefused(_("This opinion was already given."))
         opinion.answer, opinion.answered_by, opinion.answered_at = answer, agent, timezone.now()
         opinion.save()
-        _event(
+        add_event(
             opinion.dossier, "opinion_given", agent, f"{opinion.asked_service.name_fr}: {answer}"
         )
         record(
@@ -825,7 +826,7 @@ def file_practice_dossier(agent, offering: Offering, applicant, data: dict, file
     dossier = _create_dossier(agent, applicant, filing, offering, fiche, practice=True)
     for code, upload, purpose in checked:
         _store(dossier, code, upload, agent, purpose)
-    _event(dossier, "filed", agent, _("Practice dossier"))
+    add_event(dossier, "filed", agent, _("Practice dossier"))
     record(agent, "dossier.practice_filed", dossier, collectivity=dossier.collectivity)
     return dossier
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from idara.audit.services import record
 from idara.dossiers import selectors as dossier_selectors
-from idara.dossiers.models import Event
+from idara.dossiers.services import add_event
 from idara.dossiers.states import TransitionRefused
 from idara.payments.models import Method, Payment, PaymentStatus
 from idara.payments.providers import provider
@@ -86,14 +86,7 @@ def _mark_paid(payment: Payment, agent) -> None:
             "amount": payment.amount_mad,
             "method": payment.get_method_display(),
         }
-    Event.objects.create(
-        dossier=dossier,
-        at=payment.paid_at,
-        kind="paid",
-        actor=agent,
-        status=dossier.status,
-        note=note,
-    )
+    add_event(dossier, "paid", agent, note)
     record(
         agent,
         "payment.paid",
