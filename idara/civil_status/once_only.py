@@ -43,10 +43,11 @@ def applicant_birth_act(bureau, applicant, data: dict) -> Act | None:
 
 def held_birth_acts(applicant, filing, fiche) -> dict[str, HeldDocument]:
     """Supplier of held documents: {code: the applicant's birth act from the register}."""
-    if order_for(filing.procedure.slug) or not holds_register(filing.collectivity):
+    if order_for(filing.procedure.slug):
         return {}
+    # Every filing passes here: the fiche's own documents first, the database only if needed.
     wanted = [d.source for d in fiche.documents if asks_applicants_birth_act(d.source.name_fr)]
-    if not wanted:
+    if not wanted or not holds_register(filing.collectivity):
         return {}
     act = applicant_birth_act(filing.collectivity, applicant, filing.data)
     if act is None:
