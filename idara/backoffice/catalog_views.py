@@ -11,6 +11,7 @@ from idara.accounts.selectors import is_national_supervisor
 from idara.backoffice.forms import (
     BulkOfferingForm,
     DocumentFormSet,
+    FeeFormulaFields,
     OfferingForm,
     VersionForm,
     documents_from,
@@ -54,6 +55,7 @@ def offering_edit(request, code, slug):
         services=unit.services.all(),
         documents=list(fiche.version.documents.all()),
         fee_is_local=fiche.version.fee_kind in LOCAL_FEE_KINDS,
+        schema=fiche.version.form_schema,
         initial=_offering_initial(fiche),
     )
     if request.method == "POST" and form.is_valid():
@@ -67,6 +69,7 @@ def offering_edit(request, code, slug):
             local_fee_basis=data.get("local_fee_basis", ""),
             local_deadline_days=data["local_deadline_days"],
             local_document_limits=form.document_limits(),
+            local_fee_rule=form.formula.rule() if form.formula else {},
         )
         try:
             set_offering(request.user, unit, fiche.version.procedure, changes)
@@ -95,6 +98,7 @@ def _offering_initial(fiche) -> dict:
         "local_fee_basis": offering.local_fee_basis,
         "local_deadline_days": offering.local_deadline_days,
     }
+    initial |= FeeFormulaFields.initial(offering.local_fee_rule)
     for code, limit in offering.local_document_limits.items():
         initial[f"max_size_{code}"] = limit.get("max_size_mb")
     return initial

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from idara.accounts import lockout
@@ -92,13 +93,14 @@ class OfferingForm(forms.Form):
         "local_fee_basis",
     )
 
-    def __init__(self, *args, services, documents, fee_is_local: bool, **kwargs):
+    def __init__(self, *args, services, documents, fee_is_local: bool, schema=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
         self.fields["service"].label_from_instance = lambda service: service.name
         if not fee_is_local:  # set nationally: nothing for the collectivity to set
             for name in self.LOCAL_FEE_FIELDS:
                 del self.fields[name]
+        self.formula = FeeFormulaFields(self, schema or {}) if fee_is_local else None
         self.documents = documents
         for document in documents:
             self.fields[f"max_size_{document.code}"] = forms.IntegerField(
@@ -116,6 +118,97 @@ class OfferingForm(forms.Form):
             if size and size != document.max_size_mb:
                 limits[document.code] = {"max_size_mb": size}
         return limits
+
+
+class FeeFormulaFields:
+    """The fee's formula, field by field, from the procedure's form: a rate, the quantities it
+    multiplies, and a rate per choice of one of the form's lists (catalog.fees)."""
+
+    def __init__(self, form: forms.Form, schema: dict):
+        self.form = form
+        properties = schema.get("properties", {})
+        required = schema.get("required", [])
+        self.quantities = [
+            (name, _label(spec))
+            for name, spec in properties.items()
+            if spec.get("type") in ("number", "integer") and name in required
+        ]
+        self.lists = {name: spec for name, spec in properties.items() if spec.get("enum")}
+        if not self.quantities and not self.lists:
+            return
+        form.fields["fee_rate_mad"] = forms.DecimalField(
+            label=_("Computed fee: rate in dirhams"),
+            required=False,
+            min_value=0,
+            max_digits=10,
+            decimal_places=2,
+        )
+        form.fields["fee_per"] = forms.MultipleChoiceField(
+            label=_("multiplied by"),
+            choices=self.quantities,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        form.fields["fee_by"] = forms.ChoiceField(
+            label=_("with a different rate for each choice of"),
+            choices=[("", _("(one rate for all)"))]
+            + [(name, _label(spec)) for name, spec in self.lists.items()],
+            required=False,
+        )
+        for name, spec in self.lists.items():
+            for option in spec["enum"]:
+                form.fields[f"fee_rate__{name}__{option}"] = forms.DecimalField(
+                    label=_("Rate for “%(choice)s”")
+                    % {"choice": _label(spec.get("x-enum-labels", {}).get(option, {}), option)},
+                    required=False,
+                    min_value=0,
+                    max_digits=10,
+                    decimal_places=2,
+                )
+        form.fields["fee_minimum_mad"] = forms.DecimalField(
+            label=_("Minimum fee in dirhams"),
+            required=False,
+            min_value=0,
+            max_digits=10,
+            decimal_places=2,
+        )
+
+    def rule(self) -> dict:
+        """The formula as typed (checked by the catalogue's service), or {} for none."""
+        data = self.form.cleaned_data
+        if data.get("fee_rate_mad") is None:
+            return {}
+        rule = {"rate_mad": str(data["fee_rate_mad"]), "per": data.get("fee_per") or []}
+        by = data.get("fee_by")
+        if by:
+            rule["by"] = by
+            rule["rates_mad"] = {
+                option: str(data[f"fee_rate__{by}__{option}"])
+                for option in self.lists[by]["enum"]
+                if data.get(f"fee_rate__{by}__{option}") is not None
+            }
+        if data.get("fee_minimum_mad") is not None:
+            rule["minimum_mad"] = str(data["fee_minimum_mad"])
+        return rule
+
+    @staticmethod
+    def initial(rule: dict) -> dict:
+        if not rule:
+            return {}
+        initial = {
+            "fee_rate_mad": rule["rate_mad"],
+            "fee_per": rule.get("per", []),
+            "fee_by": rule.get("by", ""),
+            "fee_minimum_mad": rule.get("minimum_mad"),
+        }
+        for option, rate in rule.get("rates_mad", {}).items():
+            initial[f"fee_rate__{rule['by']}__{option}"] = rate
+        return initial
+
+
+def _label(spec: dict, default: str = "") -> str:
+    labels = spec.get("x-label", spec)
+    return labels.get(get_language()) or labels.get("fr") or default
 
 
 class BulkOfferingForm(forms.Form):

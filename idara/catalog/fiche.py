@@ -4,9 +4,11 @@ on top, each value marked with who set it."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from idara.catalog import rules
+from idara.catalog.fees import describe, fee_for
 from idara.catalog.models import FeeKind, Level, Offering, ProcedureVersion, RequiredDocument
 
 NATIONAL = "national"
@@ -19,10 +21,21 @@ class Fee:
     formula_fr: str
     formula_ar: str
     set_by: str  # NATIONAL or the collectivity's code
+    rule: dict = field(default_factory=dict)  # a formula the platform computes (catalog.fees)
 
     @property
     def known(self) -> bool:
         return self.kind == FeeKind.FREE or self.amount is not None or bool(self.formula_fr)
+
+    def amount_for(self, answers: dict) -> Decimal | None:
+        """The fee of an application with these (valid) answers; None where only the
+        bureau can tell (a formula written in words only)."""
+        if not self.rule:
+            return self.amount
+        try:
+            return fee_for(self.rule, answers)
+        except (KeyError, ArithmeticError):  # a later version of the form lacks a quantity
+            return None
 
 
 @dataclass(frozen=True)
@@ -91,6 +104,13 @@ def build_fiche(version: ProcedureVersion, offering: Offering | None = None) -> 
 
 
 def _fee(version: ProcedureVersion, offering: Offering | None, local_by: str) -> Fee:
+    if offering and offering.local_fee_rule:
+        rule, schema = offering.local_fee_rule, version.form_schema
+        with translation.override("fr"):
+            formula_fr = describe(rule, schema, "fr")
+        with translation.override("ar"):
+            formula_ar = describe(rule, schema, "ar")
+        return Fee(FeeKind.FORMULA, None, formula_fr, formula_ar, local_by, rule)
     if offering and (offering.local_fee_mad is not None or offering.local_fee_formula_fr):
         kind = FeeKind.AMOUNT if offering.local_fee_mad is not None else FeeKind.FORMULA
         return Fee(

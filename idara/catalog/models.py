@@ -147,6 +147,8 @@ class Offering(models.Model):
     local_fee_formula_fr = models.TextField(blank=True)
     local_fee_formula_ar = models.TextField(blank=True)
     local_fee_basis = models.CharField(max_length=200, blank=True)
+    # A fee computed from the applicant's answers (see catalog.fees); empty: none.
+    local_fee_rule = models.JSONField(default=dict, blank=True)
     local_deadline_days = models.PositiveIntegerField(null=True, blank=True)
     local_document_limits = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from idara.accounts.selectors import can_administer, is_national_supervisor
 from idara.audit.services import record
 from idara.catalog import rules
+from idara.catalog.fees import FeeRuleError, check_rule
 from idara.catalog.fiche import build_fiche
 from idara.catalog.form_schema import FormSchemaInvalid, check_form_schema
 from idara.catalog.models import (
@@ -208,6 +209,7 @@ class OfferingChanges:
     local_fee_basis: str = ""
     local_deadline_days: int | None = None
     local_document_limits: dict = field(default_factory=dict)
+    local_fee_rule: dict = field(default_factory=dict)
 
 
 @transaction.atomic
@@ -245,11 +247,15 @@ def set_offering(
 def _check_local_layer(version, collectivity, changes: OfferingChanges) -> None:
     if changes.service is not None and changes.service.collectivity_id != collectivity.pk:
         raise RuleBroken("service", _("Choose one of this collectivity's services."))
-    sets_fee = changes.local_fee_mad is not None or changes.local_fee_formula_fr
+    sets_fee = (
+        changes.local_fee_mad is not None or changes.local_fee_formula_fr or changes.local_fee_rule
+    )
     if sets_fee and version.fee_kind not in LOCAL_FEE_KINDS:
         raise RuleBroken("local_fee_mad", _("The fee of this procedure is set nationally."))
     if changes.local_fee_mad is not None and changes.local_fee_mad < 0:
         raise RuleBroken("local_fee_mad", _("The fee must be an amount in dirhams, 0 or more."))
+    if changes.local_fee_rule:
+        _check_fee_rule(version, changes)
     national_days = rules.deadline_in_force(version.deadline_days, version.investment_linked)
     if changes.local_deadline_days is not None and changes.local_deadline_days > national_days:
         raise RuleBroken(
@@ -258,6 +264,15 @@ def _check_local_layer(version, collectivity, changes: OfferingChanges) -> None:
             % {"days": national_days},
         )
     _check_document_limits(version, changes.local_document_limits)
+
+
+def _check_fee_rule(version, changes: OfferingChanges) -> None:
+    if changes.local_fee_mad is not None:
+        raise RuleBroken("local_fee_rule", _("Give either a fixed amount or a formula, not both."))
+    try:
+        changes.local_fee_rule = check_rule(changes.local_fee_rule, version.form_schema)
+    except FeeRuleError as wrong:
+        raise RuleBroken("local_fee_rule", str(wrong))
 
 
 def _check_document_limits(version, limits: dict) -> None:
@@ -303,6 +318,7 @@ def _offering_state(offering: Offering) -> dict:
         "local_fee_formula_fr": offering.local_fee_formula_fr,
         "local_deadline_days": offering.local_deadline_days,
         "local_document_limits": offering.local_document_limits,
+        "local_fee_rule": offering.local_fee_rule,
     }
 
 

@@ -213,8 +213,8 @@ def _create_dossier(actor, applicant, filing, offering, fiche, practice=False) -
         silence_means_acceptance=fiche.silence_means_acceptance,
         extension_allowed_days=fiche.version.extension_days,
         appeal_days=fiche.version.appeal_days,
-        fee_text=_fee_text(fiche),
-        fee_mad=fiche.fee.amount,
+        fee_text=_fee_text(fiche, filing.data),
+        fee_mad=fiche.fee.amount_for(filing.data),
         practice=practice,
     )
     if practice:  # a practice dossier must not take a number from the real receipts
@@ -275,10 +275,13 @@ def _store(dossier, code, checked, actor, purpose) -> DossierFile:
     return kept
 
 
-def _fee_text(fiche: Fiche) -> str:
+def _fee_text(fiche: Fiche, answers: dict) -> str:
     fee = fiche.fee
-    if fee.amount is not None:
-        return f"{fee.amount} MAD"
+    amount = fee.amount_for(answers)
+    if amount is not None and fee.rule:
+        return f"{amount} MAD ({fee.formula_fr})"
+    if amount is not None:
+        return f"{amount} MAD"
     return fee.formula_fr or ""
 
 

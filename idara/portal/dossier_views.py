@@ -54,7 +54,12 @@ def file_procedure(request, slug):
         fiche, request.POST if post else None, request.FILES if post else None, held
     )
     token = request.POST.get("filing_token") or str(uuid.uuid4())
-    if post and documents.is_valid():
+    estimate = None
+    if post and "estimate" in request.POST:  # the fee of these answers, nothing filed
+        documents = document_fields(fiche, None, None, held)
+        if form.is_valid():
+            estimate = fiche.fee.amount_for(form.cleaned_data)
+    elif post and documents.is_valid():
         files = {code: f for code, f in documents.cleaned_data.items() if f}
         if form.is_valid():
             filing = Filing(
@@ -86,6 +91,7 @@ def file_procedure(request, slug):
             "form": form,
             "documents": documents,
             "token": token,
+            "estimate": estimate,
         },
     )
 
