@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "idara.dossiers",
     "idara.documents",
     "idara.civil_status",
+    "idara.permits",
     "idara.payments",
     "idara.notifications",
     "idara.portal",

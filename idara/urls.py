@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("idara.portal.urls")),
     path("backoffice/", include("idara.backoffice.urls")),
     path("payments/", include("idara.payments.urls")),
+    path("permits/", include("idara.permits.urls")),
 )
 
 handler404 = "idara.portal.views.not_found"

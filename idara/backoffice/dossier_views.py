@@ -33,11 +33,14 @@ from idara.dossiers.models import (
     MotivationTemplate,
     Opinion,
     Status,
+    Verdict,
 )
 from idara.dossiers.services import FilingRefused
 from idara.dossiers.states import TransitionRefused, agent_actions
 from idara.payments.selectors import is_settled
 from idara.payments.services import record_counter_payment
+from idara.permits.commission import commission_of
+from idara.permits.panel import panel_for as permit_panel
 from idara.territories.models import Service
 
 
@@ -151,6 +154,10 @@ def possible_actions(dossier: Dossier, legal) -> set[str]:
         possible = (possible - {"accept"}) | {"deliver"}
         if not is_settled(dossier):
             possible.add("record_payment")
+    if commission_of(dossier) and "accept" in possible and dossier.fee_mad:
+        # A permit's fee is paid before it is issued: online, or at the till.
+        if not is_settled(dossier):
+            possible.add("record_payment")
     return possible
 
 
@@ -170,6 +177,7 @@ def dossier(request, dossier_id):
             "possible": possible,
             "decisions": possible & DECISIONS,
             "register": panel_for(worked),
+            "permit": permit_panel(worked),
             "acting": acting,
             "documents": worked.procedure_version.documents.all(),
             "files": worked.files.all(),
@@ -321,7 +329,14 @@ def opinion(request, opinion_id):
         raise Http404(_("Nothing was found at this address."))
     if request.method == "POST":
         try:
-            services.answer_opinion(request.user, asked, request.POST.get("answer", ""))
+            services.answer_opinion(
+                request.user,
+                asked,
+                request.POST.get("answer", ""),
+                request.POST.get("verdict", ""),
+                request.POST.get("conditions", ""),
+                request.FILES.getlist("files"),
+            )
         except TransitionRefused as refused:
             messages.error(request, refused.message)
         else:
@@ -333,6 +348,7 @@ def opinion(request, opinion_id):
         "backoffice/opinion.html",
         {
             "opinion": asked,
+            "verdicts": Verdict.choices,
             "dossier": dossier,
             "files": dossier.files.all(),
             "document_names": {d.code: d.name for d in dossier.procedure_version.documents.all()},

@@ -140,10 +140,26 @@ PROJECT = {
         "رقم التسجيل بهيئة المهندسين المعماريين",
         20,
     ),
+    "engineer_name": text(
+        "Ingénieur ou bureau d'études (structure)",
+        "المهندس أو مكتب الدراسات (الهيكل)",
+        120,
+    ),
 }
 PERMIT_REFERENCE = text("Numéro de l'autorisation de construire", "رقم رخصة البناء", 40)
 ACTIVITY = {
     "trade_name": text("Enseigne ou nom commercial", "الاسم التجاري", 120),
+    "activity_type": choice(
+        "Type d'activité",
+        "نوع النشاط",
+        {
+            "shop": ("Commerce de détail", "تجارة بالتقسيط"),
+            "cafe": ("Café, restaurant ou snack", "مقهى أو مطعم أو محلبة"),
+            "workshop": ("Atelier ou artisanat", "ورشة أو صناعة تقليدية"),
+            "services": ("Services ou bureaux", "خدمات أو مكاتب"),
+            "other": ("Autre", "أخرى"),
+        },
+    ),
     "activity": text("Activité exercée", "النشاط المزاول", 200),
     "address": address("Adresse de l'établissement", "عنوان المحل"),
     "surface": surface("Surface du local", "مساحة المحل"),

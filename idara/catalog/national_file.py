@@ -29,6 +29,8 @@ SERVICE_OF_CATEGORY = {
 SIZE_LIMIT_MB = {Category.URBANISM: 50}
 DEFAULT_SIZE_LIMIT_MB = 10
 DEFAULT_FILE_TYPES = ["application/pdf", "image/jpeg", "image/png"]
+# Plans are drawn to scale: a photo of one cannot be checked, so only a PDF is accepted.
+PLAN = re.compile(r"^plans?\b", re.IGNORECASE)
 DEFAULT_APPEAL_DAYS = 30
 # A document the source lists under a condition ("(si …)", "le cas échéant") is not
 # asked of every applicant.
@@ -117,7 +119,7 @@ def _documents(names: list[str], category: str) -> list[dict]:
                 "code": code,
                 "name_fr": name,
                 "mandatory": position not in alternatives and not CONDITIONAL.search(name),
-                "accepted_types": DEFAULT_FILE_TYPES,
+                "accepted_types": ["application/pdf"] if PLAN.search(name) else DEFAULT_FILE_TYPES,
                 "max_size_mb": SIZE_LIMIT_MB.get(category, DEFAULT_SIZE_LIMIT_MB),
                 "legalisation_waived": requires_legalisation(name),
             }

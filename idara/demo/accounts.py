@@ -16,6 +16,13 @@ DEMO_PASSWORD = "idara-demo"  # noqa: S105 (the public demo password of CONTRACT
 DEMO_TOTP_KEY = "69646172612d64656d6f2d7365636f6e642d666163746f72"
 CHEFCHAOUEN = "01.151.01.01."
 TIZNIT = "09.581.01.07."
+CHEFCHAOUEN_PROVINCE = "01.151."
+TIZNIT_PROVINCE = "09.581."
+BODIES = (ServiceKind.URBAN_AGENCY, ServiceKind.CIVIL_PROTECTION, ServiceKind.UTILITIES)
+COMMISSIONS = {
+    CHEFCHAOUEN: "commission@demo.idara.ma",
+    TIZNIT: "commission.tiznit@demo.idara.ma",
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,16 @@ DEMO_ACCOUNTS = [
         (ServiceKind.CIVIL_STATUS, ServiceKind.URBANISM, ServiceKind.ECONOMIC_AFFAIRS),
     ),
     DemoAccount("supervisor@demo.idara.ma", "Karim Alaoui", Role.NATIONAL_SUPERVISOR),
+    # The bodies of the permits commissions of the demo communes' provinces, and a hygiene bureau.
+    DemoAccount(
+        "commission@demo.idara.ma", "Nadia Tahiri", Role.AGENT, CHEFCHAOUEN_PROVINCE, BODIES
+    ),
+    DemoAccount(
+        "commission.tiznit@demo.idara.ma", "Omar Id Ali", Role.AGENT, TIZNIT_PROVINCE, BODIES
+    ),
+    DemoAccount(
+        "hygiene@demo.idara.ma", "Rachid Amrani", Role.AGENT, CHEFCHAOUEN, (ServiceKind.HYGIENE,)
+    ),
     DemoAccount("admin@demo.idara.ma", "Salma Chaouni", Role.COLLECTIVITY_ADMIN, CHEFCHAOUEN),
     DemoAccount("admin.tiznit@demo.idara.ma", "Hassan Oubaha", Role.COLLECTIVITY_ADMIN, TIZNIT),
 ]

@@ -11,16 +11,22 @@ from idara.catalog.services import OfferingChanges, set_offering
 from idara.demo.accounts import CHEFCHAOUEN, TIZNIT
 from idara.territories.selectors import collectivity
 
-PER_SQUARE_METRE = (
-    "10 MAD par m² de surface couverte "
-    "(taxe sur les opérations de construction, arrêté fiscal de la commune)",
-    "10 دراهم للمتر المربع من المساحة المغطاة (الرسم على عمليات البناء، القرار الجبائي للجماعة)",
-)
-PER_OCCUPIED_METRE = (
-    "20 MAD par m² occupé et par mois (arrêté fiscal de la commune)",
-    "20 درهما للمتر المربع المحتل شهريا (القرار الجبائي للجماعة)",
-)
-# slug -> (local fee in MAD, or a formula in French and Arabic, or None where it is national)
+# The tax on building operations: per m² built, by use (catalog.fees).
+PER_SQUARE_METRE_BUILT = {
+    "rate_mad": "10",
+    "per": ["built_surface"],
+    "by": "use",
+    "rates_mad": {"commerce": "15", "mixed": "12"},
+    "minimum_mad": "200",
+}
+PER_OCCUPIED_METRE_AND_MONTH = {"rate_mad": "20", "per": ["surface", "duration_months"]}
+PER_ACTIVITY = {
+    "rate_mad": "500",
+    "by": "activity_type",
+    "rates_mad": {"cafe": "1500", "workshop": "800"},
+}
+# slug -> local fee in MAD, or a formula computed from the application, or None where it is
+# national.
 DEMO_OFFERINGS = {
     "extrait-acte-naissance": None,
     "copie-integrale-acte-naissance": None,
@@ -30,11 +36,12 @@ DEMO_OFFERINGS = {
     "declaration-deces": None,
     "declaration-naissance": Decimal("0"),
     "permis-habiter": None,
-    "permis-construire-petits-projets": PER_SQUARE_METRE,
-    "permis-construire-grands-projets": PER_SQUARE_METRE,
-    "permis-refection": PER_SQUARE_METRE,
-    "autorisation-morceler": PER_SQUARE_METRE,
-    "aot-terrasse-enseigne": PER_OCCUPIED_METRE,
+    "permis-construire-petits-projets": PER_SQUARE_METRE_BUILT,
+    "permis-construire-grands-projets": PER_SQUARE_METRE_BUILT,
+    "permis-refection": {"rate_mad": "5", "per": ["surface"], "minimum_mad": "100"},
+    "autorisation-morceler": {"rate_mad": "2", "per": ["parcel_surface"]},
+    "aot-terrasse-enseigne": PER_OCCUPIED_METRE_AND_MONTH,
+    "autorisation-exercice-activite-commerciale": PER_ACTIVITY,
     "permis-inhumer": Decimal("0"),
 }
 ADMINS = {CHEFCHAOUEN: "admin@demo.idara.ma", TIZNIT: "admin.tiznit@demo.idara.ma"}
@@ -58,5 +65,5 @@ def _changes(commune, version, fee) -> OfferingChanges:
     if isinstance(fee, Decimal):
         changes.local_fee_mad = fee
     elif fee is not None:
-        changes.local_fee_formula_fr, changes.local_fee_formula_ar = fee
+        changes.local_fee_rule = fee
     return changes

@@ -1,21 +1,20 @@
 """Demo dossiers in every status in both demo communes, made through the same services as real
 ones; only their dates are moved into the past, so that deadlines have run."""
 
-from datetime import timedelta
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from idara.accounts.models import User
 from idara.catalog import selectors as catalog
 from idara.civil_status.delivery import deliver
-from idara.demo.accounts import CHEFCHAOUEN, TIZNIT
+from idara.demo.accounts import CHEFCHAOUEN, COMMISSIONS, TIZNIT
+from idara.demo.permits import backdate, load_commune_permits
 from idara.documents.pdf import render_pdf
 from idara.dossiers import services
 from idara.dossiers.models import Dossier
 from idara.dossiers.services import Filing
 from idara.payments.services import record_counter_payment
+from idara.territories.models import ServiceKind
 from idara.territories.selectors import collectivity
 
 AGENTS = {CHEFCHAOUEN: "agent@demo.idara.ma", TIZNIT: "agent.tiznit@demo.idara.ma"}
@@ -31,22 +30,6 @@ EXTRACT = (
         "copies": 1,
     },
 )
-PERMIT = (
-    "permis-construire-petits-projets",
-    {
-        "land_title": "12345/07",
-        "address": "Derb Souika, maison 12",
-        "parcel_surface": 96,
-        "built_surface": 140,
-        "floors": 2,
-        "use": "housing",
-        "architect_name": "Karim Bennani",
-        "architect_order_number": "A-2211",
-    },
-)
-MOTIVATION = (
-    "Le projet dépasse la hauteur autorisée par le plan d'aménagement (R+1 au lieu de R+2)."
-)
 
 
 def _demo_pdf() -> bytes:
@@ -57,7 +40,8 @@ def _demo_pdf() -> bytes:
 
 @transaction.atomic
 def load_demo_dossiers() -> int:
-    """Eight dossiers per demo commune, one in each status; none again if they exist."""
+    """Thirteen dossiers per demo commune, in every status, permits at every stage of their
+    commission; none again if they exist."""
     citizen = User.objects.get(email="citizen@demo.idara.ma")
     if Dossier.objects.filter(applicant=citizen).exists():
         return 0
@@ -79,16 +63,16 @@ def _load_commune(commune, citizen, agent, pdf: bytes) -> None:
         dossier = services.file_dossier(
             citizen, citizen, Filing(catalog.procedure(slug), commune, dict(data), files)
         )[0]
-        return _backdate(dossier, days_ago) if days_ago else dossier
+        return backdate(dossier, days_ago) if days_ago else dossier
 
     file(EXTRACT)  # submitted
-    services.review(agent, file(PERMIT, 3))  # in review
-    services.request_documents(agent, file(PERMIT, 5), ["plan-cote"], "Le plan coté est illisible.")
     _issue(agent, file(EXTRACT, 1))
-    services.refuse(agent, file(PERMIT, 10), MOTIVATION)
-    services.accept_tacitly(file(PERMIT, 25))  # 15 days passed in silence
     services.withdraw(citizen, file(EXTRACT, 2))
     services.close(agent, _issue(agent, file(EXTRACT, 6)))
+    body = User.objects.get(email=COMMISSIONS[commune.code])
+    bodies = {ServiceKind.URBAN_AGENCY: body, ServiceKind.CIVIL_PROTECTION: body}
+    # In review, awaiting documents, accepted, refused, accepted by silence: permits.
+    load_commune_permits(commune, citizen, agent, bodies, pdf)
 
 
 def _issue(agent, order: Dossier) -> Dossier:
@@ -97,13 +81,3 @@ def _issue(agent, order: Dossier) -> Dossier:
     deliver(agent, order)
     order.refresh_from_db()
     return order
-
-
-def _backdate(dossier: Dossier, days: int) -> Dossier:
-    moved = timezone.now() - timedelta(days=days)
-    Dossier.objects.filter(pk=dossier.pk).update(
-        submitted_at=moved, filed_on=timezone.localdate(moved)
-    )
-    dossier.refresh_from_db()
-    services.refresh_due_date(dossier)
-    return dossier

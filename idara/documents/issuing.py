@@ -46,6 +46,19 @@ def register_drawing(kind: str, template: str, context: Callable[[IssuedDocument
     _DRAWINGS[kind] = Drawing(template, context)
 
 
+# What an acceptance issues, where it is more than the decision (a permit): procedure slug -> kind.
+_ON_ACCEPTANCE: dict[str, str] = {}
+
+
+def issue_on_acceptance(slugs, kind: str) -> None:
+    for slug in slugs:
+        _ON_ACCEPTANCE[slug] = kind
+
+
+def kind_on_acceptance(dossier) -> str:
+    return _ON_ACCEPTANCE.get(dossier.procedure.slug, Kind.ACCEPTANCE)
+
+
 def issued_pdf(document: IssuedDocument) -> bytes:
     """Drawn once; signed with the issuer's key (PAdES) where the issuer has one."""
     drawing = _DRAWINGS.get(document.kind, Drawing("documents/issued_pdf.html", _context))

@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     TACIT_ACCEPTANCE = "tacit_acceptance", _("Attestation of tacit acceptance")
     CIVIL_EXTRACT = "civil_extract", _("Extract of a civil-status act")
     CIVIL_COPY = "civil_copy", _("Full copy of a civil-status act")
+    PERMIT = "permit", _("Permit or authorisation")
 
 
 class IssuedDocument(models.Model):

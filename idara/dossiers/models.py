@@ -114,6 +114,7 @@ class Purpose(models.TextChoices):
     REQUESTED = "requested", _("Sent on request")
     DECISION = "decision", _("Decision")
     HELD = "held", _("Attached by the administration (once-only)")
+    OPINION = "opinion", _("Joined to an opinion")
 
 
 class DossierFile(models.Model):
@@ -130,6 +131,9 @@ class DossierFile(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opinion = models.ForeignKey(
+        "Opinion", on_delete=models.PROTECT, null=True, blank=True, related_name="files"
     )
 
     class Meta:
@@ -210,18 +214,29 @@ class HolidayOverride(models.Model):
         return f"{self.day} {'+' if self.observed else '-'} {self.name}"
 
 
+class Verdict(models.TextChoices):
+    FAVOURABLE = "favourable", _("Favourable")
+    CONDITIONS = "conditions", _("Favourable with conditions")
+    UNFAVOURABLE = "unfavourable", _("Unfavourable")
+
+
 class Opinion(models.Model):
-    """An opinion asked of another service (of the collectivity, or of another one), with its
-    own due date; its answer joins the dossier."""
+    """An opinion asked of another service (of the collectivity, or of another one, such as a
+    body of a permits commission), with its own due date; its answer joins the dossier."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="opinions")
     asked_service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="opinions")
+    # None: asked by the platform itself, as the commission of a permit is at filing.
     asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     question = models.TextField()
     asked_on = models.DateField()
     due_on = models.DateField()
+    # A binding opinion that is unfavourable forbids acceptance.
+    binding = models.BooleanField(default=False)
+    verdict = models.CharField(max_length=12, choices=Verdict.choices, blank=True)
+    conditions = models.TextField(blank=True)
     answer = models.TextField(blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

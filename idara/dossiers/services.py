@@ -21,10 +21,17 @@ from idara.catalog.fiche import Fiche, build_fiche
 from idara.catalog.form_schema import validate_form_data
 from idara.catalog.models import Offering
 from idara.clock import due_date
-from idara.documents.issuing import issue
+from idara.documents.issuing import issue, kind_on_acceptance
 from idara.documents.models import Kind as IssuedKind
 from idara.documents.pdf import new_verification_code
-from idara.dossiers import filing_checks, held_documents, legal, selectors
+from idara.dossiers import (
+    after_filing,
+    decision_checks,
+    filing_checks,
+    held_documents,
+    legal,
+    selectors,
+)
 from idara.dossiers.models import (
     OPEN_STATUSES,
     Channel,
@@ -38,6 +45,7 @@ from idara.dossiers.models import (
     Receipt,
     ReceiptCounter,
     Status,
+    Verdict,
 )
 from idara.dossiers.states import APPLICANT, SYSTEM, TransitionRefused, transition
 from idara.dossiers.uploads import UploadRefused, check_upload
@@ -110,11 +118,14 @@ def _check_counter_filing(actor, applicant, offering: Offering) -> None:
 
 
 def _check_filing(fiche: Fiche, filing: Filing, applicant=None, held=None) -> list:
-    """Every mistake at once, else the files that passed. Without an applicant (a practice
-    dossier), the checks other modules add are skipped: there is no one to check."""
+    """Every mistake at once, else the files that passed. The checks other modules add read
+    the form's answers, so they run once the answers are valid; without an applicant (a
+    practice dossier) they are skipped: there is no one to check."""
     errors, checked = filing_errors(fiche, filing, held or {})
-    if not errors and applicant is not None:
-        errors = filing_checks.errors_of(applicant, filing)
+    documents = {d.source.code for d in fiche.documents}
+    if applicant is not None and set(errors) <= documents:
+        for name, messages in filing_checks.errors_of(applicant, filing).items():
+            errors.setdefault(name, []).extend(messages)
     if errors:
         raise FilingRefused(errors)
     return checked
@@ -175,6 +186,7 @@ def _commit_filing(actor, applicant, filing, offering, fiche, checked) -> Dossie
                 stored.append(_store(dossier, code, upload, actor, purpose))
             receipt = _issue_receipt(dossier)
             add_event(dossier, "filed", actor, _channel_note(filing.channel))
+            after_filing.run(dossier)
             record(
                 actor,
                 "dossier.filed",
@@ -255,7 +267,7 @@ def _issue_receipt(dossier: Dossier) -> Receipt:
     )
 
 
-def _store(dossier, code, checked, actor, purpose) -> DossierFile:
+def _store(dossier, code, checked, actor, purpose, opinion=None) -> DossierFile:
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[
         checked.content_type
     ]
@@ -268,6 +280,7 @@ def _store(dossier, code, checked, actor, purpose) -> DossierFile:
         content_type=checked.content_type,
         name=f"{code}.{extension}",
         uploaded_by=actor,
+        opinion=opinion,
     )
     # The stored name carries no personal data: the dossier's id and the file's hash.
     kept.file.save(f"{dossier.pk}-{checked.sha256[:16]}.{extension}", checked.upload, save=False)
@@ -470,15 +483,17 @@ def send_documents(applicant, dossier: Dossier, files: dict) -> Dossier:
     return dossier
 
 
-def accept(agent, dossier: Dossier, issuing: str = IssuedKind.ACCEPTANCE) -> Dossier:
-    """Accept, issuing the decision (or, for an order from a register, the document asked)."""
+def accept(agent, dossier: Dossier, issuing: str = "") -> Dossier:
+    """Accept, issuing the decision (or the permit, or, for an order from a register, the
+    document asked)."""
     _not_already_decided_by_silence(dossier)
+    decision_checks.check(dossier, "accept")
     return _move(
         dossier,
         "accept",
         agent,
         kind="accepted",
-        issuing=issuing,
+        issuing=issuing or kind_on_acceptance(dossier),
         decided_at=timezone.now(),
     )
 
@@ -492,6 +507,7 @@ def refuse(agent, dossier: Dossier, motivation: str) -> Dossier:
             % {"n": MIN_MOTIVATION}
         )
     _not_already_decided_by_silence(dossier)
+    decision_checks.check(dossier, "refuse")
     return _move(
         dossier,
         "refuse",
@@ -742,52 +758,84 @@ def ask_opinion(agent, dossier: Dossier, service, question: str, days: int) -> O
         raise TransitionRefused(
             _("An opinion is due within 1 to %(n)s days.") % {"n": MAX_OPINION_DAYS}
         )
+    with transaction.atomic():
+        return request_opinion(agent, dossier, service, question, days)
+
+
+def request_opinion(
+    asker, dossier: Dossier, service, question: str, days: int, *, binding: bool = False
+) -> Opinion:
+    """Record that an opinion is asked, due `days` calendar days from today; `asker` is None
+    when the platform asks (a permit's commission, at filing). Run inside a transaction."""
     today = timezone.localdate()
     holidays = selectors.holidays_around(today, today + timedelta(days=days))
-    with transaction.atomic():
-        opinion = Opinion.objects.create(
-            dossier=dossier,
-            asked_service=service,
-            asked_by=agent,
-            question=question,
-            asked_on=today,
-            due_on=due_date(today, days, working_days=False, holidays=holidays),
-        )
-        add_event(dossier, "opinion_asked", agent, f"{service.name_fr}: {question}")
-        record(
-            agent,
-            "dossier.opinion_asked",
-            dossier,
-            collectivity=dossier.collectivity,
-            data={"service": service.pk, "due_on": opinion.due_on.isoformat()},
-        )
+    opinion = Opinion.objects.create(
+        dossier=dossier,
+        asked_service=service,
+        asked_by=asker,
+        question=question,
+        asked_on=today,
+        due_on=due_date(today, days, working_days=False, holidays=holidays),
+        binding=binding,
+    )
+    add_event(dossier, "opinion_asked", asker, f"{service.name_fr}: {question}")
+    record(
+        asker,
+        "dossier.opinion_asked",
+        dossier,
+        collectivity=dossier.collectivity,
+        data={"service": service.pk, "due_on": opinion.due_on.isoformat(), "binding": binding},
+    )
     return opinion
 
 
-def answer_opinion(agent, opinion: Opinion, answer: str) -> Opinion:
-    """An agent of the asked service answers, once; the answer joins the dossier."""
+OPINION_FILE_TYPES = ["application/pdf", "image/jpeg", "image/png"]
+OPINION_FILE_MAX_MB = 20
+
+
+def answer_opinion(
+    agent, opinion: Opinion, answer: str, verdict: str, conditions: str = "", files=()
+) -> Opinion:
+    """An agent of the asked service answers, once: favourable, favourable with conditions
+    or unfavourable, with its reason and documents; the answer joins the dossier."""
     if opinion.asked_service_id not in selectors.agent_service_ids(agent):
         raise PermissionDenied(_("You may not act on this dossier."))
-    answer = (answer or "").strip()
-    if not answer:
-        raise TransitionRefused(_("Write the opinion."))
+    answer, conditions = (answer or "").strip(), (conditions or "").strip()
+    checked = _check_opinion(answer, verdict, conditions, files)
     with transaction.atomic():
         opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
         if opinion.answered_at:
             raise TransitionRefused(_("This opinion was already given."))
-        opinion.answer, opinion.answered_by, opinion.answered_at = answer, agent, timezone.now()
+        opinion.answer, opinion.verdict, opinion.conditions = answer, verdict, conditions
+        opinion.answered_by, opinion.answered_at = agent, timezone.now()
         opinion.save()
-        add_event(
-            opinion.dossier, "opinion_given", agent, f"{opinion.asked_service.name_fr}: {answer}"
-        )
+        for upload in checked:
+            _store(opinion.dossier, "opinion", upload, agent, Purpose.OPINION, opinion)
+        note = f"{opinion.asked_service.name_fr}: {opinion.get_verdict_display()}. {answer}"
+        add_event(opinion.dossier, "opinion_given", agent, note)
         record(
             agent,
             "dossier.opinion_given",
             opinion.dossier,
             collectivity=opinion.dossier.collectivity,
-            data={"opinion": opinion.pk},
+            data={"opinion": opinion.pk, "verdict": verdict, "files": [c.sha256 for c in checked]},
         )
     return opinion
+
+
+def _check_opinion(answer: str, verdict: str, conditions: str, files) -> list:
+    if verdict not in Verdict.values:
+        raise TransitionRefused(
+            _("Choose the opinion: favourable, favourable with conditions, or unfavourable.")
+        )
+    if not answer:
+        raise TransitionRefused(_("Write the opinion."))
+    if verdict == Verdict.CONDITIONS and not conditions:
+        raise TransitionRefused(_("Write the conditions of the favourable opinion."))
+    try:
+        return [check_upload(f, OPINION_FILE_TYPES, OPINION_FILE_MAX_MB) for f in files]
+    except UploadRefused as refusal:
+        raise TransitionRefused(refusal.message)
 
 
 def save_motivation_template(actor, collectivity, title: str, text: str) -> MotivationTemplate:

@@ -75,6 +75,10 @@ class ServiceKind(models.TextChoices):
     ECONOMIC_AFFAIRS = "economic_affairs", _("Economic affairs")
     LOCAL_TAXES = "local_taxes", _("Local taxes")
     HYGIENE = "hygiene", _("Hygiene")
+    # Bodies that sit on the province's permits commissions (urbanism, economic activities).
+    URBAN_AGENCY = "urban_agency", _("Urban agency")
+    CIVIL_PROTECTION = "civil_protection", _("Civil protection")
+    UTILITIES = "utilities", _("Water and electricity distributor")
     OTHER = "other", _("Other")
 
 

@@ -22,12 +22,20 @@ SERVICE_NAMES = {
     ServiceKind.HYGIENE: ("Bureau communal d'hygiène", "المكتب الجماعي لحفظ الصحة"),
 }
 _COMMUNE_SERVICES = list(SERVICE_NAMES)
+COMMISSION_BODIES = {
+    ServiceKind.URBAN_AGENCY: ("Agence urbaine", "الوكالة الحضرية"),
+    ServiceKind.CIVIL_PROTECTION: ("Protection civile", "الوقاية المدنية"),
+    ServiceKind.UTILITIES: ("Distributeur d'eau et d'électricité", "موزع الماء والكهرباء"),
+}
+SERVICE_NAMES |= COMMISSION_BODIES
+_PROVINCE_SERVICES = [ServiceKind.ECONOMIC_AFFAIRS, ServiceKind.LOCAL_TAXES, *COMMISSION_BODIES]
 # What each kind of unit handles by default (docs/territories.md says why);
 # its administrator adds or renames services afterwards.
 DEFAULT_SERVICES = {
     Kind.REGION: [ServiceKind.ECONOMIC_AFFAIRS, ServiceKind.LOCAL_TAXES],
-    Kind.PREFECTURE: [ServiceKind.ECONOMIC_AFFAIRS, ServiceKind.LOCAL_TAXES],
-    Kind.PROVINCE: [ServiceKind.ECONOMIC_AFFAIRS, ServiceKind.LOCAL_TAXES],
+    # A province's or prefecture's services include the bodies of its permits commissions.
+    Kind.PREFECTURE: _PROVINCE_SERVICES,
+    Kind.PROVINCE: _PROVINCE_SERVICES,
     Kind.COMMUNE_URBAN: _COMMUNE_SERVICES,
     Kind.COMMUNE_RURAL: _COMMUNE_SERVICES,
     Kind.ARRONDISSEMENT: [ServiceKind.CIVIL_STATUS],

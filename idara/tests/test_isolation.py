@@ -29,6 +29,9 @@ PUBLIC = {
     "portal:collectivity",
     "portal:procedure",
     "portal:file_procedure",
+    # The public register of issued permits (what the law makes public, no holder named).
+    "permits:register",
+    "permits:register_csv",
     # A signed, single-use token, not an object id.
     "backoffice:password_reset_confirm",
     # The payment provider's page, reached by a secret payment reference, as a real one is.

@@ -34,7 +34,8 @@ def test_the_asked_service_answers_from_its_inbox(client, dossier, agent, civil_
     inbox = client.get("/fr/backoffice/dossiers/").content.decode()
     assert "Avis demandés à votre service" in inbox and dossier.reference in inbox
     client.post(
-        f"/fr/backoffice/opinions/{opinion.pk}/", {"answer": "Aucun registre dans ce bâtiment."}
+        f"/fr/backoffice/opinions/{opinion.pk}/",
+        {"answer": "Aucun registre dans ce bâtiment.", "verdict": "unfavourable"},
     )
     assert dossier.events.filter(kind="opinion_given").exists()
     staff_login(client, agent)
@@ -58,9 +59,9 @@ def test_an_opinion_is_given_once_by_the_asked_service_only(dossier, agent, civi
         agent, dossier, commune.services.get(kind="civil_status"), "Avis ?", 3
     )
     with pytest.raises(PermissionDenied):
-        services.answer_opinion(agent, opinion, "Je réponds à la place du service.")
-    services.answer_opinion(civil_agent, opinion, "Favorable.")
+        services.answer_opinion(agent, opinion, "Je réponds à la place du service.", "favourable")
+    services.answer_opinion(civil_agent, opinion, "Rien ne s'y oppose.", "favourable")
     with pytest.raises(TransitionRefused):
-        services.answer_opinion(civil_agent, opinion, "Encore.")
+        services.answer_opinion(civil_agent, opinion, "Encore.", "unfavourable")
     with pytest.raises(TransitionRefused):
         services.ask_opinion(agent, dossier, dossier.service, "À moi-même ?", 3)

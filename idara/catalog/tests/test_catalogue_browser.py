@@ -13,7 +13,7 @@ def test_a_citizen_finds_a_procedure_of_their_commune(
     page = new_page(width, javascript=False)
     page.goto(f"{live_server.url}/ar/collectivities/01.151.01.01./")
     online = page.get_by_role("region", name="المساطر عبر الإنترنت")
-    assert "14 من أصل 45" in online.inner_text()
+    assert "15 من أصل 45" in online.inner_text()
     online.get_by_role("link", name="النسخة الموجزة من رسم الولادة").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("النسخة الموجزة من رسم الولادة")
     assert page.get_by_text("تقترح شفشاون هذه المسطرة عبر الإنترنت منذ").is_visible()

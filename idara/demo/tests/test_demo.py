@@ -70,7 +70,26 @@ def test_both_demo_communes_hold_dossiers_in_every_status(reference_data):
             Dossier.objects.filter(collectivity__code=code).values_list("status", flat=True)
         )
         assert statuses == set(Status.values)
-    assert Dossier.objects.count() == 16
+    assert Dossier.objects.count() == 26
+
+
+@override_settings(DEMO=True)
+def test_both_demo_communes_hold_permits_at_every_stage_of_the_commission(reference_data):
+    call_command("load_demo")
+    for code in ("01.151.01.01.", "09.581.01.07."):
+        permits = Dossier.objects.filter(
+            collectivity__code=code,
+            procedure_version__procedure__slug="permis-construire-petits-projets",
+        )
+        verdicts = set(permits.values_list("opinions__verdict", flat=True))
+        assert verdicts == {"", "favourable", "conditions", "unfavourable"}
+        issued = IssuedDocument.objects.get(kind="permit", dossier__collectivity__code=code)
+        assert issued.dossier.files.filter(document_code="plans-construction").exists()
+        occupancy = Dossier.objects.get(
+            collectivity__code=code, procedure_version__procedure__slug="permis-habiter"
+        )
+        assert occupancy.data["permit_reference"] == issued.dossier.reference
+        assert occupancy.files.filter(purpose="held").exists()  # once-only
 
 
 @override_settings(DEMO=True)
