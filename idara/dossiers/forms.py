@@ -1,9 +1,11 @@
 """The HTML side of a filing, shared by the citizen's form and the counter's."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from idara.catalog.form_schema import NON_FIELD
+from idara.documents.resumable import completed_file
 
 
 def document_fields(fiche, data=None, files=None, held=()) -> forms.Form:
@@ -19,12 +21,33 @@ def document_fields(fiche, data=None, files=None, held=()) -> forms.Form:
                 "types": ", ".join(t.split("/")[-1].upper() for t in document.accepted_types),
                 "n": document.max_size_mb,
             },
-            widget=forms.ClearableFileInput(attrs={"accept": ",".join(document.accepted_types)}),
+            widget=forms.ClearableFileInput(
+                attrs={
+                    "accept": ",".join(document.accepted_types),
+                    # The citizen's page sends it resumably where JavaScript runs.
+                    "data-resumable": document.source.code,
+                }
+            ),
         )
         form.fields[document.source.code].mandatory = document.source.mandatory
         form.fields[document.source.code].legalisation_waived = document.source.legalisation_waived
         form.fields[document.source.code].held = document.source.code in held
     return form
+
+
+def resumed_files(request, documents) -> dict:
+    """The documents the page sent beforehand by resumable upload (`resumed-<code>` names the
+    upload); one that is not the user's, or not finished, is an error on its field."""
+    files = {}
+    for code in documents.fields:
+        upload_id = request.POST.get(f"resumed-{code}", "").strip()
+        if not upload_id:
+            continue
+        try:
+            files[code] = completed_file(request.user, upload_id)
+        except PermissionDenied as refused:
+            documents.add_error(code, str(refused))
+    return files
 
 
 def show_filing_errors(errors: dict, form, documents) -> None:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,7 @@ from idara.catalog.schema_form import SchemaForm
 from idara.documents.issuing import issued_pdf
 from idara.dossiers import selectors, services
 from idara.dossiers.api import file_response, pdf_response
-from idara.dossiers.forms import document_fields, show_filing_errors
+from idara.dossiers.forms import document_fields, resumed_files, show_filing_errors
 from idara.dossiers.held_documents import held_for
 from idara.dossiers.models import OPEN_STATUSES, Channel, Dossier, Status
 from idara.dossiers.receipts import receipt_pdf
@@ -41,6 +42,17 @@ def _offering(slug, code) -> Offering:
     return offering
 
 
+# What the page's resumable upload script says, in the page's language.
+UPLOAD_TEXTS = {
+    "queued": gettext_lazy("Waiting for the documents before it to be sent…"),
+    "sending": gettext_lazy("Sending the document…"),
+    "resuming": gettext_lazy("The connection dropped: the upload resumes where it stopped."),
+    "received": gettext_lazy("Received in full. It is sent with your application."),
+    "refused": gettext_lazy("This file was refused; choose it again or send it with the form."),
+    "wait": gettext_lazy("A document is still being sent. Send the application anyway?"),
+}
+
+
 @never_cache
 @login_required
 def file_procedure(request, slug):
@@ -61,7 +73,8 @@ def file_procedure(request, slug):
             estimate = fiche.fee.amount_for(form.cleaned_data)
     elif post and documents.is_valid():
         files = {code: f for code, f in documents.cleaned_data.items() if f}
-        if form.is_valid():
+        files |= resumed_files(request, documents)
+        if form.is_valid() and not documents.errors:
             filing = Filing(
                 offering.procedure,
                 offering.collectivity,
@@ -92,6 +105,7 @@ def file_procedure(request, slug):
             "documents": documents,
             "token": token,
             "estimate": estimate,
+            "upload_texts": UPLOAD_TEXTS,
         },
     )
 
