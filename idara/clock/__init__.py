@@ -6,7 +6,7 @@ It is the only place that counts days.
 from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 
-__all__ = ["SuspensionError", "due_date", "is_working_day"]
+__all__ = ["SuspensionError", "due_date", "elapsed_days", "is_working_day"]
 
 DAY = timedelta(days=1)
 SATURDAY, SUNDAY = 5, 6
@@ -54,6 +54,17 @@ def due_date(
     while not is_working_day(day, holidays):
         day += DAY
     return day
+
+
+def elapsed_days(filed_on: date, until: date, suspensions: Sequence[tuple[date, date]] = ()) -> int:
+    """How many calendar days a dossier took, from its filing to `until`, the days the clock
+    stood still excluded: what the transparency figures call its processing time."""
+    if until < filed_on:
+        raise ValueError("a dossier cannot be decided before it is filed")
+    stopped = _stopped_days(filed_on, suspensions)
+    return sum(
+        1 for n in range(1, (until - filed_on).days + 1) if filed_on + DAY * n not in stopped
+    )
 
 
 def _stopped_days(filed_on: date, suspensions: Sequence[tuple[date, date]]) -> frozenset[date]:

@@ -79,6 +79,11 @@ class Dossier(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The decision as the figures count it, written when it is taken (a tacit acceptance on its
+    # due date): its kind, its day, and the days it took with the clock's stops left out.
+    decision = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    processing_days = models.PositiveIntegerField(null=True, blank=True)
     motivation = models.TextField(blank=True)
     # Training mode: a practice dossier no citizen filed, worked by an agent learning the
     # back office. It takes no receipt number, issues nothing, notifies nobody, counts nowhere.
@@ -99,6 +104,8 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["service", "status", "due_on"]),
             models.Index(fields=["applicant", "submitted_at"]),
+            # A collectivity's overdue backlog, on its public scorecard.
+            models.Index(fields=["collectivity", "status", "due_on"]),
         ]
 
     def __str__(self) -> str:

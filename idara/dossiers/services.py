@@ -20,7 +20,7 @@ from idara.catalog import selectors as catalog
 from idara.catalog.fiche import Fiche, build_fiche
 from idara.catalog.form_schema import validate_form_data
 from idara.catalog.models import Offering
-from idara.clock import due_date
+from idara.clock import due_date, elapsed_days
 from idara.documents.issuing import issue, kind_on_acceptance
 from idara.documents.models import Kind as IssuedKind
 from idara.documents.pdf import new_verification_code
@@ -30,6 +30,7 @@ from idara.dossiers import (
     filing_checks,
     held_documents,
     legal,
+    movements,
     selectors,
 )
 from idara.dossiers.models import (
@@ -187,6 +188,7 @@ def _commit_filing(actor, applicant, filing, offering, fiche, checked) -> Dossie
             receipt = _issue_receipt(dossier)
             add_event(dossier, "filed", actor, _channel_note(filing.channel))
             after_filing.run(dossier)
+            movements.moved(dossier, None)
             record(
                 actor,
                 "dossier.filed",
@@ -364,9 +366,12 @@ def _move(
         _check_actor(move.by, actor, dossier)
         for name, value in changes.items():
             setattr(dossier, name, value)
-        dossier.status = move.target
+        before, dossier.status = dossier.status, move.target
         _refresh_due_date(dossier)
+        if action in DECISIONS:
+            _record_decision(dossier, action)
         dossier.save()
+        movements.moved(dossier, before)
         add_event(dossier, kind, actor, note)
         record(
             actor,
@@ -379,6 +384,16 @@ def _move(
             _issue_for(dossier, issuing)
         _notify_change(dossier, kind)
     return dossier
+
+
+DECISIONS = {"accept", "refuse", "accept_tacitly"}
+
+
+def _record_decision(dossier: Dossier, action: str) -> None:
+    """The decision as the figures count it: a tacit acceptance is taken on its due date."""
+    day = dossier.due_on if action == "accept_tacitly" else timezone.localdate()
+    dossier.decision, dossier.decided_on = dossier.status, day
+    dossier.processing_days = elapsed_days(dossier.filed_on, day, legal.suspensions(dossier))
 
 
 def _issue_for(dossier: Dossier, kind: str) -> None:
