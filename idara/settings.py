@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "idara.documents",
     "idara.civil_status",
     "idara.permits",
+    "idara.transparency",
     "idara.payments",
     "idara.notifications",
     "idara.portal",
@@ -161,6 +162,10 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-notifications": {
         "task": "idara.notifications.tasks.deliver_pending",
         "schedule": 300.0,
+    },
+    "rank-collectivities": {
+        "task": "idara.transparency.tasks.rank_collectivities",
+        "schedule": crontab(hour=1, minute=0),
     },
     "remove-stale-uploads": {
         "task": "idara.documents.tasks.remove_stale_uploads",

@@ -6,11 +6,13 @@ from idara.documents.views import verify_page
 urlpatterns = [
     path("api/v1/", include(("idara.api.urls", "api"))),
     path("verify/<str:code>", verify_page, name="verify"),
+    path("open-data/", include("idara.transparency.open_urls")),
 ] + i18n_patterns(
     path("", include("idara.portal.urls")),
     path("backoffice/", include("idara.backoffice.urls")),
     path("payments/", include("idara.payments.urls")),
     path("permits/", include("idara.permits.urls")),
+    path("transparency/", include("idara.transparency.urls")),
 )
 
 handler404 = "idara.portal.views.not_found"

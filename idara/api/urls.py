@@ -19,6 +19,7 @@ from idara.dossiers.api import (
     DossierReceipt,
 )
 from idara.territories.api import CollectivityDetail, CollectivityList
+from idara.transparency.api import BudgetList, IndicatorList, RankingList
 
 CODE = r"(?P<code>[^/]+)"
 
@@ -51,6 +52,9 @@ urlpatterns = [
         "dossiers/<uuid:pk>/issued/<slug:kind>.pdf", DossierIssued.as_view(), name="dossier_issued"
     ),
     path("verify/<str:code>", VerifyView.as_view(), name="verify"),
+    path("transparency/ranking", RankingList.as_view(), name="ranking"),
+    re_path(rf"^transparency/indicators/{CODE}$", IndicatorList.as_view(), name="indicators"),
+    re_path(rf"^transparency/budgets/{CODE}$", BudgetList.as_view(), name="budgets"),
     path("uploads", UploadList.as_view(), name="uploads"),
     path("uploads/<uuid:pk>", UploadDetail.as_view(), name="upload"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path, reverse_lazy
 
 from idara.backoffice import (
+    budget_views,
     catalog_views,
     counter_views,
     dossier_views,
@@ -51,6 +52,7 @@ urlpatterns = [
     re_path(
         r"^collectivities/(?P<code>[0-9.]+)/offerings/$", catalog_views.offerings, name="offerings"
     ),
+    re_path(r"^collectivities/(?P<code>[0-9.]+)/budgets/$", budget_views.budgets, name="budgets"),
     re_path(
         r"^collectivities/(?P<code>[0-9.]+)/offerings/(?P<slug>[-a-z0-9]+)/$",
         catalog_views.offering_edit,

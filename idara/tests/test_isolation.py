@@ -32,6 +32,17 @@ PUBLIC = {
     # The public register of issued permits (what the law makes public, no holder named).
     "permits:register",
     "permits:register_csv",
+    # The transparency portal: published figures, budgets and their open data, by design.
+    "transparency:region",
+    "transparency:scorecard",
+    "transparency:budgets",
+    "transparency:budget",
+    "open_data:scorecard_card",
+    "open_data:ranking",
+    "open_data:indicators",
+    "open_data:budget",
+    "api:indicators",
+    "api:budgets",
     # A signed, single-use token, not an object id.
     "backoffice:password_reset_confirm",
     # The payment provider's page, reached by a secret payment reference, as a real one is.
@@ -65,6 +76,7 @@ COLLECTIVITY_PATTERNS = {
     "backoffice:remove_staff": {"membership_id": 1},
     "backoffice:offerings": {},
     "backoffice:offering_edit": {"slug": "permis-demolir"},
+    "backoffice:budgets": {},
 }
 SUPERVISOR_PATTERNS = {"backoffice:version_edit": {"slug": "permis-demolir"}}
 OPINION_PATTERNS = {"backoffice:opinion"}

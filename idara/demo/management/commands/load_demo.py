@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from idara.demo.accounts import DEMO_PASSWORD, demo_totp_secret, load_demo_accounts
+from idara.demo.budgets import load_demo_budgets
 from idara.demo.catalog import load_demo_offerings
 from idara.demo.dossiers import load_demo_dossiers
+from idara.demo.history import load_demo_history
 from idara.demo.register import load_demo_registers
+from idara.transparency.ranking import Period, rank
 
 
 class Command(BaseCommand):
@@ -27,6 +31,15 @@ class Command(BaseCommand):
         acts = load_demo_registers()
         if acts:
             self.stdout.write(f"{acts} acts in the demo communes' civil-status registers.")
+        history = load_demo_history()
+        if history:
+            self.stdout.write(f"{history} past dossiers of the demo provinces' communes.")
         dossiers = load_demo_dossiers()
         if dossiers:
             self.stdout.write(f"{dossiers} demo dossiers, in every status, in both demo communes.")
+        budgets = load_demo_budgets()
+        if budgets:
+            self.stdout.write(f"{budgets} budgets and accounts published.")
+        current = Period.of(timezone.localdate())
+        for period in (current.previous, current):
+            self.stdout.write(f"{period}: {rank(period)} collectivities ranked.")

@@ -1,0 +1,150 @@
+"""The transparency portal's figures in the API: the ranking, a collectivity's indicators and
+its budgets. Public, read-only, the same figures as the pages and the open data files."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import AllowAny
+
+from idara.territories.models import Collectivity
+from idara.transparency import selectors
+from idara.transparency.indicators import Figures
+from idara.transparency.models import Budget, BudgetLine, MonthlyFigures, RankingEntry
+from idara.transparency.ranking import Period
+from idara.transparency.views import CATEGORIES
+
+
+class RankingEntrySerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="collectivity.code")
+    name_fr = serializers.CharField(source="collectivity.name_fr")
+    name_ar = serializers.CharField(source="collectivity.name_ar")
+
+    class Meta:
+        model = RankingEntry
+        fields = [
+            "period",
+            "code",
+            "name_fr",
+            "name_ar",
+            "category",
+            "region_code",
+            "rank_national",
+            "rank_region",
+            "rank_category",
+            "previous_rank_national",
+            "score",
+            "decided",
+            "on_time_rate",
+            "answered_rate",
+            "median_days",
+            "digitisation_rate",
+        ]
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "period", str, description='A quarter, e.g. "2026-Q4"; the latest by default'
+        ),
+        OpenApiParameter("region", str, description="A region's code: its ranking"),
+        OpenApiParameter("category", str, enum=list(CATEGORIES)),
+    ]
+)
+class RankingList(ListAPIView):
+    """The ranked collectivities of a quarter, best first."""
+
+    permission_classes = [AllowAny]
+    serializer_class = RankingEntrySerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        period = params.get("period") or selectors.latest_period() or ""
+        category = params.get("category", "")
+        errors = {}
+        try:
+            Period.parse(period)
+        except ValueError:
+            errors["period"] = [_("Give a quarter such as 2026-Q4.")]
+        if category and category not in CATEGORIES:
+            errors["category"] = [_("Choose one of: %(names)s.") % {"names": ", ".join(CATEGORIES)}]
+        if errors:
+            raise ValidationError(errors)
+        return selectors.ranked(period, region_code=params.get("region", ""), category=category)
+
+
+class MonthlyFiguresSerializer(serializers.ModelSerializer):
+    procedure = serializers.CharField(source="procedure.slug")
+    month = serializers.DateField(format="%Y-%m")
+    on_time_rate = serializers.SerializerMethodField()
+    median_days = serializers.SerializerMethodField()
+    p90_days = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MonthlyFigures
+        fields = [
+            "procedure",
+            "month",
+            "received",
+            "decided",
+            "decided_on_time",
+            "tacit",
+            "on_time_rate",
+            "median_days",
+            "p90_days",
+        ]
+
+    def get_on_time_rate(self, row) -> float | None:
+        return Figures.of_row(row).on_time_rate
+
+    def get_median_days(self, row) -> float | None:
+        return Figures.of_row(row).median_days
+
+    def get_p90_days(self, row) -> float | None:
+        return Figures.of_row(row).p90_days
+
+
+def _collectivity(code: str) -> Collectivity:
+    unit = Collectivity.objects.filter(code=code).first()
+    if unit is None:
+        raise Http404(_("No collectivity has this code."))
+    return unit
+
+
+class IndicatorList(ListAPIView):
+    """A collectivity's figures, one row per procedure and month, oldest first."""
+
+    permission_classes = [AllowAny]
+    serializer_class = MonthlyFiguresSerializer
+
+    def get_queryset(self):
+        unit = _collectivity(self.kwargs["code"])
+        rows = MonthlyFigures.objects.filter(collectivity=unit).select_related("procedure")
+        return rows.order_by("month", "procedure__slug")
+
+
+class BudgetLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BudgetLine
+        fields = ["chapter", "article", "line", "label", "section", "direction", "amount"]
+
+
+class BudgetSerializer(serializers.ModelSerializer):
+    lines = BudgetLineSerializer(many=True)
+
+    class Meta:
+        model = Budget
+        fields = ["year", "kind", "sha256", "published_at", "lines"]
+
+
+class BudgetList(ListAPIView):
+    """A collectivity's published budgets and accounts, newest first, with their lines."""
+
+    permission_classes = [AllowAny]
+    serializer_class = BudgetSerializer
+
+    def get_queryset(self):
+        unit = _collectivity(self.kwargs["code"])
+        return Budget.objects.filter(collectivity=unit).prefetch_related("lines")

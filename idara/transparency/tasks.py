@@ -1,0 +1,12 @@
+from celery import shared_task
+from django.utils import timezone
+
+from idara.transparency.ranking import Period, rank
+
+
+@shared_task
+def rank_collectivities() -> None:
+    """Each night: the current quarter's ranking, and the last one's (late decisions count)."""
+    current = Period.of(timezone.localdate())
+    rank(current.previous)
+    rank(current)
