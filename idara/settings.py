@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "idara.civil_status",
     "idara.permits",
     "idara.transparency",
+    "oauth2_provider",
+    "idara.exchange",
     "idara.payments",
     "idara.notifications",
     "idara.portal",
@@ -172,6 +174,28 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=0),
     },
 }
+
+# Other administrations: OAuth2 client credentials with short-lived tokens (idara.exchange).
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
+    "SCOPES": {
+        "verify": "Verify a document Idara issued",
+        "documents.civil_extract": "Receive a civil-status extract, with consent",
+        "documents.permit": "Receive an issued permit, with consent",
+    },
+    "OAUTH2_VALIDATOR_CLASS": "idara.exchange.oauth.ExchangeValidator",
+    "PKCE_REQUIRED": False,
+}
+# The administrations Idara asks for documents (idara.exchange.connectors); the sandbox land
+# registry only in demo mode, never in production.
+EXCHANGE_CONNECTORS = env.words("EXCHANGE_CONNECTORS")
+if DEMO and not EXCHANGE_CONNECTORS:
+    EXCHANGE_CONNECTORS = ["idara.exchange.connectors.SandboxLandRegistry"]
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105 (a model)
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # noqa: S105 (a model)
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # noqa: S105 (a model)
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
 
 # Mail: SMTP when a host is set, else kept as files under var/mail (nothing lost).
 EMAIL_HOST = env.text("EMAIL_HOST")

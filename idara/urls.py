@@ -13,6 +13,7 @@ urlpatterns = [
     path("payments/", include("idara.payments.urls")),
     path("permits/", include("idara.permits.urls")),
     path("transparency/", include("idara.transparency.urls")),
+    path("my/data-sharing/", include("idara.exchange.urls")),
 )
 
 handler404 = "idara.portal.views.not_found"

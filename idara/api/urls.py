@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from oauth2_provider.views import TokenView as ExchangeTokenView
 
 from idara.accounts.api import MeView
 from idara.api.auth import TokenView
@@ -18,6 +19,7 @@ from idara.dossiers.api import (
     DossierList,
     DossierReceipt,
 )
+from idara.exchange.api import PersonDocument, VerifyByCode, VerifyByFile
 from idara.territories.api import CollectivityDetail, CollectivityList
 from idara.transparency.api import BudgetList, IndicatorList, RankingList
 
@@ -52,6 +54,14 @@ urlpatterns = [
         "dossiers/<uuid:pk>/issued/<slug:kind>.pdf", DossierIssued.as_view(), name="dossier_issued"
     ),
     path("verify/<str:code>", VerifyView.as_view(), name="verify"),
+    path("exchange/token", ExchangeTokenView.as_view(), name="exchange_token"),
+    path("exchange/verify/<str:code>", VerifyByCode.as_view(), name="exchange_verify"),
+    path("exchange/verify-file", VerifyByFile.as_view(), name="exchange_verify_file"),
+    re_path(
+        r"^exchange/people/(?P<national_id>[A-Za-z0-9]{1,12})/documents/(?P<kind>civil_extract|permit)$",
+        PersonDocument.as_view(),
+        name="exchange_document",
+    ),
     path("transparency/ranking", RankingList.as_view(), name="ranking"),
     re_path(rf"^transparency/indicators/{CODE}$", IndicatorList.as_view(), name="indicators"),
     re_path(rf"^transparency/budgets/{CODE}$", BudgetList.as_view(), name="budgets"),

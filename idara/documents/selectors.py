@@ -63,3 +63,14 @@ def _verify_issued(code: str) -> Verification:
         collectivity_name_ar=document.issuer.name_ar,
         sha256=document.pdf_sha256,
     )
+
+
+def verify_file(sha256: str) -> Verification:
+    """Whether a PDF with this SHA-256 is a receipt or a document Idara issued."""
+    found = IssuedDocument.objects.filter(pdf_sha256=sha256).first() if sha256 else None
+    if found is not None:
+        return _verify_issued(found.verification_code)
+    from idara.dossiers.models import Receipt
+
+    receipt = Receipt.objects.filter(pdf_sha256=sha256).first() if sha256 else None
+    return verify(receipt.verification_code) if receipt else Verification(valid=False)

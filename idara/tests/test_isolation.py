@@ -43,6 +43,10 @@ PUBLIC = {
     "open_data:budget",
     "api:indicators",
     "api:budgets",
+    # Other administrations' calls: the exchange gate decides (token, signature, scope,
+    # consent); idara/exchange/tests try each refusal.
+    "api:exchange_verify",
+    "api:exchange_document",
     # A signed, single-use token, not an object id.
     "backoffice:password_reset_confirm",
     # The payment provider's page, reached by a secret payment reference, as a real one is.
@@ -84,6 +88,8 @@ REGISTER_PATTERNS = {"backoffice:register", "backoffice:act_new"}
 ACT_PATTERNS = {"backoffice:civil_act"}
 UPLOAD_PATTERNS = {"api:upload"}
 COUNTER_PATTERNS = {"backoffice:counter_file"}
+# A citizen's own consent: idara/exchange/tests checks another's cannot be withdrawn.
+CONSENT_PATTERNS = {"exchange:revoke"}
 
 
 def patterns_with_keywords(patterns=None, namespace=""):
@@ -111,6 +117,7 @@ def test_every_pattern_that_names_an_object_is_accounted_for():
         | REGISTER_PATTERNS
         | ACT_PATTERNS
         | UPLOAD_PATTERNS
+        | CONSENT_PATTERNS
     )
     assert set(patterns_with_keywords()) == known
 

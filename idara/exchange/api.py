@@ -1,0 +1,102 @@
+"""The services other administrations call (OpenAPI under "exchange"). Each call goes through
+the gate: token, signature, scope, rate, consent; each is logged."""
+
+import json
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.views import APIView
+
+from idara.documents.selectors import verify, verify_file
+from idara.exchange import gate
+from idara.exchange.gate import Refused
+from idara.exchange.models import Scope
+from idara.exchange.services import document_about
+
+SIGNED = OpenApiParameter(
+    gate.SIGNATURE_HEADER,
+    str,
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description="A JWS (ES256) over {htm, htu, body_sha256, iat, jti, end_user, case}.",
+)
+VERIFICATION = inline_serializer(
+    "ExchangeVerification",
+    {
+        "valid": serializers.BooleanField(),
+        "kind": serializers.CharField(allow_null=True),
+        "reference": serializers.CharField(allow_null=True),
+        "sha256": serializers.CharField(allow_null=True),
+    },
+)
+DOCUMENT = inline_serializer(
+    "ExchangeDocument",
+    {
+        "kind": serializers.CharField(),
+        "reference": serializers.CharField(),
+        "sha256": serializers.CharField(),
+        "pdf_base64": serializers.CharField(),
+    },
+)
+
+
+def _verification(found) -> dict:
+    return {
+        "valid": found.valid,
+        "kind": found.kind,
+        "reference": found.reference,
+        "sha256": found.sha256,
+    }
+
+
+class ExchangeView(APIView):
+    authentication_classes = []  # the gate checks the OAuth2 token and the signature
+    permission_classes = []
+
+
+class VerifyByCode(ExchangeView):
+    @extend_schema(parameters=[SIGNED], responses=VERIFICATION, tags=["exchange"])
+    def get(self, request, code):
+        return gate.answer(request, Scope.VERIFY, lambda call: _verification(verify(code)))
+
+
+class VerifyByFile(ExchangeView):
+    @extend_schema(
+        parameters=[SIGNED],
+        request=inline_serializer("FileHash", {"sha256": serializers.CharField()}),
+        responses=VERIFICATION,
+        tags=["exchange"],
+    )
+    def post(self, request):
+        def check(call):
+            try:
+                sha256 = str(json.loads(request.body or b"{}").get("sha256", "")).lower()
+            except (ValueError, AttributeError):
+                raise Refused(400, "invalid", '{"sha256": "…"}')
+            return _verification(verify_file(sha256))
+
+        return gate.answer(request, Scope.VERIFY, check)
+
+
+class PersonDocument(ExchangeView):
+    @extend_schema(
+        parameters=[
+            SIGNED,
+            OpenApiParameter(
+                "collectivity",
+                str,
+                description="for an extract: the commune whose register holds the act",
+            ),
+        ],
+        responses=DOCUMENT,
+        tags=["exchange"],
+    )
+    def get(self, request, national_id, kind):
+        scope = f"documents.{kind}"
+        return gate.answer(
+            request,
+            scope,
+            lambda call: document_about(
+                call, national_id, scope, request.query_params.get("collectivity", "")
+            ),
+        )

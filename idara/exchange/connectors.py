@@ -1,0 +1,82 @@
+"""Idara as a client: when a procedure asks for a document another administration holds, the
+filing asks that administration through a connector and attaches the answer (L3), instead of
+asking the citizen. Connectors are named in settings (EXCHANGE_CONNECTORS); the sandbox land
+registry ships for the demo and the tests, and a real one implements the same two methods."""
+
+import hashlib
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from idara.documents.pdf import render_pdf
+from idara.dossiers.held_documents import HeldDocument
+from idara.exchange.models import ExchangeLog
+from idara.text import fold
+
+
+class Connector:
+    """One administration Idara asks for documents."""
+
+    name = ""
+
+    def provides(self, document_name_fr: str) -> bool:
+        raise NotImplementedError
+
+    def fetch(self, person, document_name_fr: str) -> bytes | None:
+        raise NotImplementedError
+
+
+class SandboxLandRegistry(Connector):
+    """The land registry (ANCFCC) as a sandbox: a property certificate for anyone with a
+    national ID. Demo and tests only: its documents say so and prove nothing."""
+
+    name = "ancfcc-sandbox"
+
+    def provides(self, document_name_fr: str) -> bool:
+        return "certificat de propriete" in fold(document_name_fr)
+
+    def fetch(self, person, document_name_fr: str) -> bytes | None:
+        if not person.national_id:
+            return None
+        text = (
+            f"Certificat de propriété (bac à sable ANCFCC) — {person.full_name} "
+            f"— CNIE {person.national_id} — شهادة الملكية (تجريبية)"
+        )
+        return render_pdf("documents/specimen.html", {"text": text})
+
+
+def connectors() -> list[Connector]:
+    return [import_string(path)() for path in settings.EXCHANGE_CONNECTORS]
+
+
+def held_elsewhere(applicant, filing, fiche) -> dict[str, HeldDocument]:
+    """Supplier of held documents: what the connected administrations hold for the applicant."""
+    if not getattr(applicant, "national_id", ""):
+        return {}
+    held = {}
+    for connector in connectors():
+        for document in fiche.documents:
+            name = document.source.name_fr
+            if document.source.code not in held and connector.provides(name):
+                held[document.source.code] = HeldDocument(
+                    f"{document.source.code}.pdf",
+                    lambda c=connector, n=name: _fetched(c, applicant, n),
+                    f"connector {connector.name}",
+                )
+    return held
+
+
+def _fetched(connector: Connector, person, name: str) -> bytes:
+    content = connector.fetch(person, name) or b""
+    ExchangeLog.objects.create(
+        method="FETCH",
+        path=f"connector:{connector.name}",
+        status=200 if content else 404,
+        outcome="ok" if content else "document_unknown",
+        request_sha256=hashlib.sha256(f"{person.pk}:{name}".encode()).hexdigest(),
+        response_sha256=hashlib.sha256(content).hexdigest(),
+        end_user="idara",
+        case_reference=name[:200],
+        subject=person,
+    )
+    return content

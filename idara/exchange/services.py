@@ -1,0 +1,95 @@
+"""What the exchange gives, and the consents that allow it. A document about a person goes to
+an administration only with that person's consent in force, or a legal basis the
+administration's registration names for that kind of document."""
+
+import base64
+import hashlib
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from idara.accounts.models import User
+from idara.audit.services import record
+from idara.civil_status.once_only import applicant_birth_act, held_extract
+from idara.documents.issuing import issued_pdf
+from idara.documents.models import IssuedDocument, Kind
+from idara.exchange.gate import Refused
+from idara.exchange.models import DOCUMENT_SCOPES, ClientAdministration, Consent, Scope
+from idara.territories.models import Collectivity
+
+
+def consented(user, client: ClientAdministration, scope: str) -> bool:
+    if scope in client.legal_basis_scopes and client.legal_basis.strip():
+        return True
+    return Consent.objects.filter(
+        user=user, client=client, scope=scope, revoked_at__isnull=True
+    ).exists()
+
+
+def document_about(call, national_id: str, scope: str, collectivity_code: str = "") -> dict:
+    """The document of this kind Idara holds about the person, for the calling administration."""
+    person = User.objects.filter(national_id=national_id.upper()).first() if national_id else None
+    if person is None:
+        raise Refused(404, "person_unknown", _("No citizen of Idara has this national ID."))
+    call.subject = person
+    if not consented(person, call.client, scope):
+        raise Refused(403, "consent_missing", _("The person has not consented to this exchange."))
+    if scope == Scope.PERMIT:
+        content, reference = _permit(person)
+    else:
+        content, reference = _civil_extract(person, collectivity_code)
+    return {
+        "kind": scope.split(".", 1)[1],
+        "reference": reference,
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "pdf_base64": base64.b64encode(content).decode(),
+    }
+
+
+def _permit(person) -> tuple[bytes, str]:
+    found = (
+        IssuedDocument.objects.filter(kind=Kind.PERMIT, dossier__applicant=person)
+        .select_related("dossier")
+        .order_by("-issued_at")
+        .first()
+    )
+    if found is None:
+        raise Refused(404, "document_unknown", _("Idara issued no permit to this person."))
+    return issued_pdf(found), found.dossier.reference
+
+
+def _civil_extract(person, collectivity_code: str) -> tuple[bytes, str]:
+    bureau = Collectivity.objects.filter(code=collectivity_code).first()
+    act = applicant_birth_act(bureau, person, {}) if bureau else None
+    if act is None:
+        raise Refused(
+            404, "document_unknown", _("This commune's register holds no birth act of this person.")
+        )
+    return held_extract(act), f"{act.number}/{act.year}"
+
+
+@transaction.atomic
+def grant(user, client: ClientAdministration, scope: str) -> Consent:
+    if scope not in DOCUMENT_SCOPES or scope not in client.scopes:
+        raise ValueError(_("This administration does not receive this kind of document."))
+    consent = Consent.objects.create(
+        user=user, client=client, scope=scope, granted_at=timezone.now()
+    )
+    record(
+        user,
+        "exchange.consent_granted",
+        consent,
+        data={"client": client.identifier, "scope": scope},
+    )
+    return consent
+
+
+@transaction.atomic
+def revoke(user, consent_id) -> None:
+    consent = Consent.objects.filter(pk=consent_id, user=user, revoked_at__isnull=True).first()
+    if consent is None:
+        return
+    consent.revoked_at = timezone.now()
+    consent.save(update_fields=["revoked_at"])
+    record(user, "exchange.consent_revoked", consent, data={"scope": consent.scope})
