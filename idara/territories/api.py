@@ -9,7 +9,10 @@ from idara.territories.models import Collectivity, Service
 
 
 class CollectivitySerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", default=None, read_only=True)
+    # A region has no parent: null, as the spec now says.
+    parent_code = serializers.CharField(
+        source="parent.code", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Collectivity

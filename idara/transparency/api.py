@@ -3,7 +3,7 @@ its budgets. Public, read-only, the same figures as the pages and the open data 
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
@@ -77,7 +77,7 @@ class RankingList(ListAPIView):
 
 class MonthlyFiguresSerializer(serializers.ModelSerializer):
     procedure = serializers.CharField(source="procedure.slug")
-    month = serializers.DateField(format="%Y-%m")
+    month = serializers.SerializerMethodField()
     on_time_rate = serializers.SerializerMethodField()
     median_days = serializers.SerializerMethodField()
     p90_days = serializers.SerializerMethodField()
@@ -96,6 +96,10 @@ class MonthlyFiguresSerializer(serializers.ModelSerializer):
             "p90_days",
         ]
 
+    def get_month(self, row) -> str:
+        """The month, as YYYY-MM (the open data files write it the same way)."""
+        return row.month.strftime("%Y-%m")
+
     def get_on_time_rate(self, row) -> float | None:
         return Figures.of_row(row).on_time_rate
 
@@ -113,6 +117,16 @@ def _collectivity(code: str) -> Collectivity:
     return unit
 
 
+CODE = OpenApiParameter(
+    "code",
+    str,
+    location=OpenApiParameter.PATH,
+    description="The collectivity's geographic code (HCP)",
+    examples=[OpenApiExample("Chefchaouen", value="01.151.01.01.")],
+)
+
+
+@extend_schema(parameters=[CODE])
 class IndicatorList(ListAPIView):
     """A collectivity's figures, one row per procedure and month, oldest first."""
 
@@ -139,6 +153,7 @@ class BudgetSerializer(serializers.ModelSerializer):
         fields = ["year", "kind", "sha256", "published_at", "lines"]
 
 
+@extend_schema(parameters=[CODE])
 class BudgetList(ListAPIView):
     """A collectivity's published budgets and accounts, newest first, with their lines."""
 

@@ -1,0 +1,54 @@
+"""Issue 9: schemathesis reads the OpenAPI spec and sends what it allows, and what it should
+refuse, to the public and exchange endpoints of a collectivity that has figures and a budget:
+no 5xx, and every documented answer matches its schema. Calls without a token or a signature
+are refused with a clear 4xx, as they must be."""
+
+from datetime import date
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+from idara.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application).include(
+    path_regex=r"^/api/v1/(exchange|transparency|verify|procedures|collectivities)"
+)
+
+
+@pytest.fixture
+def published(all_territories, catalogue):
+    """Chefchaouen's figures, its place in a ranking, and its budget."""
+    from idara.catalog.models import Procedure
+    from idara.conftest import make_user
+    from idara.demo.budgets import budget_file
+    from idara.territories.models import Collectivity
+    from idara.transparency.models import MonthlyFigures
+    from idara.transparency.ranking import Period, rank
+    from idara.transparency.services import publish_budget
+
+    chefchaouen = Collectivity.objects.get(code="01.151.01.01.")
+    MonthlyFigures.objects.create(
+        collectivity=chefchaouen,
+        procedure=Procedure.objects.first(),
+        month=date(2026, 8, 1),
+        received=30,
+        decided=25,
+        decided_on_time=20,
+        tacit=2,
+        days={"5": 20, "40": 5},
+    )
+    rank(Period(2026, 3))
+    admin = make_user("admin@chefchaouen.ma", "collectivity_admin", collectivity=chefchaouen)
+    publish_budget(admin, chefchaouen, 2026, "adopted", budget_file(1.0))
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_server_error_and_answers_match_the_spec(case, published):
+    case.call_and_validate(
+        checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
+    )
