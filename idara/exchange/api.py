@@ -40,6 +40,22 @@ DOCUMENT = inline_serializer(
 )
 
 
+ERROR = inline_serializer(
+    "ExchangeError",
+    {
+        "error": inline_serializer(
+            "ExchangeErrorBody",
+            {
+                "code": serializers.CharField(),
+                "message": serializers.CharField(),
+                "fields": serializers.DictField(),
+            },
+        )
+    },
+)
+REFUSALS = {status: ERROR for status in (400, 401, 403, 404, 409, 429)}
+
+
 def _verification(found) -> dict:
     return {
         "valid": found.valid,
@@ -55,7 +71,7 @@ class ExchangeView(APIView):
 
 
 class VerifyByCode(ExchangeView):
-    @extend_schema(parameters=[SIGNED], responses=VERIFICATION, tags=["exchange"])
+    @extend_schema(parameters=[SIGNED], responses={200: VERIFICATION} | REFUSALS, tags=["exchange"])
     def get(self, request, code):
         return gate.answer(request, Scope.VERIFY, lambda call: _verification(verify(code)))
 
@@ -64,7 +80,7 @@ class VerifyByFile(ExchangeView):
     @extend_schema(
         parameters=[SIGNED],
         request=inline_serializer("FileHash", {"sha256": serializers.CharField()}),
-        responses=VERIFICATION,
+        responses={200: VERIFICATION} | REFUSALS,
         tags=["exchange"],
     )
     def post(self, request):
@@ -88,7 +104,7 @@ class PersonDocument(ExchangeView):
                 description="for an extract: the commune whose register holds the act",
             ),
         ],
-        responses=DOCUMENT,
+        responses={200: DOCUMENT} | REFUSALS,
         tags=["exchange"],
     )
     def get(self, request, national_id, kind):
