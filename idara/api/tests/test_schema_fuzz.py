@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
@@ -16,6 +18,17 @@ from idara.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application).include(
     path_regex=r"^/api/v1/(exchange|transparency|verify|procedures|collectivities)"
 )
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Called through WSGI, Django would close the database connection at each request's end,
+    and with it the test's transaction (PostgreSQL): keep it open, as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
