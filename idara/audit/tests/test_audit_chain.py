@@ -1,7 +1,9 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
 
 from idara.accounts.services import create_user
+from idara.audit import protection
 from idara.audit.models import AuditEntry
 from idara.audit.selectors import first_broken_entry
 from idara.audit.services import record
@@ -24,14 +26,38 @@ def test_each_entry_is_chained_to_the_one_before(entries):
     call_command("verify_audit")
 
 
-def test_a_changed_entry_is_named(entries):
+def test_the_database_refuses_to_change_an_entry(entries):
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entries[2].pk).update(data={"n": 99})
+    assert AuditEntry.objects.get(pk=entries[2].pk).data == entries[2].data
+
+
+def test_the_database_refuses_to_remove_an_entry(entries):
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entries[1].pk).delete()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {protection.TABLE}")
+    assert AuditEntry.objects.count() == len(entries)
+
+
+@pytest.fixture
+def trigger_lifted(entries):
+    """Someone with the table owner's rights drops the trigger, as an attacker with the
+    database's keys could: the chain still names what they did."""
+    protection.lift(connection)
+    yield
+    protection.install(connection)
+
+
+def test_a_changed_entry_is_named(entries, trigger_lifted):
     AuditEntry.objects.filter(pk=entries[2].pk).update(data={"n": 99})
     assert first_broken_entry()[0] == entries[2].pk
     with pytest.raises(CommandError, match=f"#{entries[2].pk} is broken"):
         call_command("verify_audit")
 
 
-def test_a_removed_entry_breaks_the_chain_at_the_next(entries):
+def test_a_removed_entry_breaks_the_chain_at_the_next(entries, trigger_lifted):
     AuditEntry.objects.filter(pk=entries[1].pk).delete()
     assert first_broken_entry() == (
         entries[2].pk,
