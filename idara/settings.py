@@ -135,6 +135,13 @@ PAYMENT_SANDBOX_SECRET = env.text("PAYMENT_SANDBOX_SECRET", SECRET_KEY + ":payme
 # Large files sent in pieces (tus): their bytes wait here until a filing takes them.
 RESUMABLE_UPLOADS_DIR = Path(env.text("RESUMABLE_UPLOADS_DIR", str(VAR_DIR / "uploads")))
 RESUMABLE_UPLOAD_MAX_MB = int(env.text("RESUMABLE_UPLOAD_MAX_MB", "200"))
+# What an uploaded file may hold (idara.dossiers.upload_safety).
+UPLOAD_MAX_PDF_PAGES = env.integer("UPLOAD_MAX_PDF_PAGES", 500)
+UPLOAD_MAX_IMAGE_PIXELS = env.integer("UPLOAD_MAX_IMAGE_PIXELS", 60_000_000)
+# ClamAV's daemon, where installed: a Unix socket or host:port (idara.dossiers.virus_scan).
+CLAMD_SOCKET = env.text("CLAMD_SOCKET")
+CLAMD_ADDRESS = env.text("CLAMD_ADDRESS")
+CLAMD_TIMEOUT_SECONDS = env.integer("CLAMD_TIMEOUT_SECONDS", 30)
 # Each collectivity's signing key and certificate (PAdES): files, never database rows.
 SIGNING_KEYS_DIR = Path(env.text("SIGNING_KEYS_DIR", str(VAR_DIR / "keys")))
 MEDIA_URL = "/media/"

@@ -1,10 +1,16 @@
 """Checking an uploaded file against what the fiche accepts: its real type (by its first
-bytes, not its name), its size, and computing its SHA-256 as it is read."""
+bytes, not its name), its size, its safety (`upload_safety`, `virus_scan`), and computing
+the SHA-256 of what is kept."""
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+from idara.dossiers import upload_safety, virus_scan
+
+logger = logging.getLogger(__name__)
 
 # The first bytes of each accepted type.
 SIGNATURES = {
@@ -58,9 +64,32 @@ def check_upload(upload, accepted_types: list[str], max_size_mb: int) -> Checked
         and (EXTENSIONS[content_type] != claimed.replace("jpeg", "jpg"))
     ):
         raise UploadRefused(_("The file's content does not match its name."))
+    upload = _made_safe(upload, content_type)
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
     return CheckedFile(upload, content_type, digest.hexdigest(), upload.size)
+
+
+def _made_safe(upload, content_type: str):
+    """The file as Idara keeps it: a PDF without active content, an image encoded again,
+    nothing a virus scanner objects to."""
+    try:
+        if content_type == "application/pdf":
+            upload_safety.check_pdf(upload)
+        else:
+            upload = upload_safety.reencode_image(upload, content_type)
+        found = virus_scan.infection(upload)
+    except upload_safety.UnsafeFile as unsafe:
+        raise UploadRefused(unsafe.message)
+    except virus_scan.ScanFailed:
+        logger.exception("the virus scanner did not answer")
+        raise UploadRefused(
+            _("The file could not be checked for viruses just now: try again in a few minutes.")
+        )
+    if found:
+        logger.warning("virus scanner refused an upload: %s", found)
+        raise UploadRefused(_("The virus scanner refused this file."))
+    return upload

@@ -37,7 +37,7 @@ def test_the_database_refuses_to_remove_an_entry(entries):
         AuditEntry.objects.filter(pk=entries[1].pk).delete()
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {protection.TABLE}")
+            cursor.execute("DELETE FROM audit_auditentry")
     assert AuditEntry.objects.count() == len(entries)
 
 

@@ -13,10 +13,10 @@ from django.utils import timezone
 from idara.conftest import make_user
 from idara.documents import resumable
 from idara.documents.models import ResumableUpload
-from idara.dossiers.tests.helpers import demolition_filing
+from idara.dossiers.tests.helpers import demolition_filing, pdf_bytes
 
 pytestmark = pytest.mark.django_db
-PLAN = b"%PDF-1.7\n" + bytes(range(256)) * 900 + b"\n%%EOF\n"  # about 230 KB
+PLAN = pdf_bytes(bytes(range(256)) * 900)  # about 230 KB
 
 
 @pytest.fixture(autouse=True)

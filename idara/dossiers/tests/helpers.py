@@ -1,6 +1,11 @@
 """What the dossier tests file: two procedures of a commune, and files that look like files."""
 
+import io
+
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject, NameObject
 
 from idara.catalog import selectors as catalog
 from idara.dossiers.services import Filing
@@ -25,14 +30,31 @@ DEMOLITION_DATA = {
 }
 
 
+def pdf_bytes(body: bytes = b"a scanned page") -> bytes:
+    """A real one-page PDF; `body` goes in its page's content stream, so each body gives
+    another file (and another SHA-256)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    content = DecodedStreamObject()
+    content.set_data(b"% " + body)
+    page[NameObject("/Contents")] = writer._add_object(content)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def pdf_file(name="document.pdf", body=b"a scanned page"):
-    return SimpleUploadedFile(
-        name, b"%PDF-1.4\n" + body + b"\n%%EOF\n", content_type="application/pdf"
-    )
+    return SimpleUploadedFile(name, pdf_bytes(body), content_type="application/pdf")
+
+
+def image_bytes(kind: str = "PNG", size=(40, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, kind)
+    return out.getvalue()
 
 
 def png_file(name="scan.png"):
-    return SimpleUploadedFile(name, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, content_type="image/png")
+    return SimpleUploadedFile(name, image_bytes("PNG"), content_type="image/png")
 
 
 def demolition_filing(commune, **kwargs):

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from idara.dossiers import services
 from idara.dossiers.models import Dossier
+from idara.dossiers.tests.helpers import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,7 +62,7 @@ def test_a_citizen_files_answers_and_gets_the_decision(
     page.locator("#id_works").fill("Réfection de la toiture et des enduits de façade")
     page.locator("#id_surface").fill("85,5")
     plan = tmp_path / "plan.pdf"
-    plan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    plan.write_bytes(pdf_bytes())
     for field in page.locator("input[type=file]").all():
         field.set_input_files(str(plan))
     page.get_by_role("button", name=words["send"]).click()

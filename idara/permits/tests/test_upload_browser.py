@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from idara.dossiers.models import Dossier
+from idara.dossiers.tests.helpers import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,9 +28,9 @@ def test_a_dropped_connection_resumes_and_the_plan_keeps_its_hash(
     new_page, live_server, demo, tmp_path, screenshot
 ):
     plan = tmp_path / "plans.pdf"
-    plan.write_bytes(b"%PDF-1.4\n" + os.urandom(2_500_000) + b"\n%%EOF\n")
+    plan.write_bytes(pdf_bytes(os.urandom(2_500_000)))
     scan = tmp_path / "scan.pdf"
-    scan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    scan.write_bytes(pdf_bytes())
     page = new_page(1280)
     page.goto(f"{live_server.url}/fr/backoffice/login/")
     page.get_by_label("Adresse électronique").fill("citizen@demo.idara.ma")
