@@ -8,6 +8,7 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from idara import env
+from idara.vault import keys as vault_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.text("IDARA_VAR_DIR", str(BASE_DIR / "var")))
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "idara.accounts",
     "idara.audit",
+    "idara.vault",
     "idara.territories",
     "idara.catalog",
     "idara.dossiers",
@@ -145,12 +147,27 @@ CLAMD_TIMEOUT_SECONDS = env.integer("CLAMD_TIMEOUT_SECONDS", 30)
 # Each collectivity's signing key and certificate (PAdES): files, never database rows.
 SIGNING_KEYS_DIR = Path(env.text("SIGNING_KEYS_DIR", str(VAR_DIR / "keys")))
 MEDIA_URL = "/media/"
+# Master keys wrapping every file's and personal field's data key, newest first
+# (docs/security.md); a key made once into var/ for the demo and development.
+MASTER_KEYS = env.text("IDARA_MASTER_KEYS") or vault_keys.local_key_file(
+    VAR_DIR, "master_keys", lambda: vault_keys.new_key_entry("local1")
+)
+# Only while an existing instance switches to encryption: files still in clear open.
+VAULT_READ_CLEAR_FILES = env.flag("VAULT_READ_CLEAR_FILES")
+MASTER_KEY_PROVIDER = env.text("MASTER_KEY_PROVIDER", "idara.vault.keys.EnvironmentKeys")
+INDEX_KEY = env.text("IDARA_INDEX_KEY") or vault_keys.local_key_file(
+    VAR_DIR, "index_key", vault_keys.new_index_key
+)
 # Files go through the storage API: local disk by default, any Django storage
 # backend (django-storages' S3Storage for the national object storage) by name.
+# Every file is encrypted at rest (idara.vault) over that backend.
 STORAGES = {
     "default": {
-        "BACKEND": env.text("FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
-        "OPTIONS": json.loads(env.text("FILE_STORAGE_OPTIONS", "{}")),
+        "BACKEND": "idara.vault.storage.EncryptedStorage",
+        "OPTIONS": {
+            "backend": env.text("FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+            **json.loads(env.text("FILE_STORAGE_OPTIONS", "{}")),
+        },
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from idara.territories.models import Collectivity, Service
+from idara.vault.fields import EncryptedTextField, blind_index
 
 
 class UserManager(BaseUserManager):
@@ -33,18 +34,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
-    phone = models.CharField(
+    phone = EncryptedTextField(
         _("phone number"),
         max_length=20,
         blank=True,
         validators=[RegexValidator(r"^\+?[0-9 ]{9,19}$", _("Enter a valid phone number."))],
     )
-    national_id = models.CharField(
+    national_id = EncryptedTextField(
         _("national identity card number (CNIE)"),
         max_length=12,
         blank=True,
         validators=[RegexValidator(r"^[A-Z]{1,2}[0-9]{1,7}$", _("Enter a valid CNIE number."))],
     )
+    # The CNIE is looked up and must be unique: a keyed hash of it (idara.vault.fields).
+    national_id_digest = models.CharField(max_length=64, blank=True, editable=False)
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=5,
@@ -64,14 +67,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         constraints = [
             models.UniqueConstraint(
-                fields=["national_id"],
-                condition=~Q(national_id=""),
+                fields=["national_id_digest"],
+                condition=~Q(national_id_digest=""),
                 name="one_account_per_national_id",
             )
         ]
 
     def __str__(self) -> str:
         return self.email
+
+    def save(self, *args, **kwargs):
+        self.national_id_digest = blind_index(self.national_id or "")
+        if kwargs.get("update_fields") and "national_id" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "national_id_digest"}
+        super().save(*args, **kwargs)
 
 
 class Role(models.TextChoices):

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from idara.territories.models import Collectivity
+from idara.vault.fields import EncryptedJSONField, EncryptedTextField
 
 
 class ActKind(models.TextChoices):
@@ -36,12 +37,12 @@ class Act(models.Model):
     event_place_ar = models.CharField(max_length=150)
     event_place_fr = models.CharField(max_length=150)
     birth_date = models.DateField(null=True, blank=True)
-    father_ar = models.CharField(max_length=200, blank=True)
-    father_fr = models.CharField(max_length=200, blank=True)
-    mother_ar = models.CharField(max_length=200, blank=True)
-    mother_fr = models.CharField(max_length=200, blank=True)
-    spouse_ar = models.CharField(max_length=200, blank=True)
-    spouse_fr = models.CharField(max_length=200, blank=True)
+    father_ar = EncryptedTextField(max_length=200, blank=True)
+    father_fr = EncryptedTextField(max_length=200, blank=True)
+    mother_ar = EncryptedTextField(max_length=200, blank=True)
+    mother_fr = EncryptedTextField(max_length=200, blank=True)
+    spouse_ar = EncryptedTextField(max_length=200, blank=True)
+    spouse_fr = EncryptedTextField(max_length=200, blank=True)
     entered_at = models.DateTimeField(auto_now_add=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -100,7 +101,7 @@ class Delivery(models.Model):
         "documents.IssuedDocument", on_delete=models.PROTECT, related_name="civil_delivery"
     )
     act = models.ForeignKey(Act, on_delete=models.PROTECT, related_name="deliveries")
-    snapshot = models.JSONField()
+    snapshot = EncryptedJSONField()
 
     def __str__(self) -> str:
         return f"{self.act} → {self.issued.verification_code[:8]}"

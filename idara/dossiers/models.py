@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from idara.catalog.models import ProcedureVersion
 from idara.territories.models import Collectivity, Service
+from idara.vault.fields import EncryptedJSONField
 
 
 class Status(models.TextChoices):
@@ -50,7 +51,7 @@ class Dossier(models.Model):
     )
     channel = models.CharField(max_length=8, choices=Channel.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    data = models.JSONField(default=dict)
+    data = EncryptedJSONField(default=dict)  # the applicant's answers: personal
     idempotency_key = models.CharField(max_length=100, blank=True)
 
     # What the fiche in force promised at filing; the receipt states it.

@@ -17,6 +17,7 @@ from idara.documents.models import IssuedDocument, Kind
 from idara.exchange.gate import Refused
 from idara.exchange.models import DOCUMENT_SCOPES, ClientAdministration, Consent, Scope
 from idara.territories.models import Collectivity
+from idara.vault.fields import blind_index
 
 
 def consented(user, client: ClientAdministration, scope: str) -> bool:
@@ -29,7 +30,11 @@ def consented(user, client: ClientAdministration, scope: str) -> bool:
 
 def document_about(call, national_id: str, scope: str, collectivity_code: str = "") -> dict:
     """The document of this kind Idara holds about the person, for the calling administration."""
-    person = User.objects.filter(national_id=national_id.upper()).first() if national_id else None
+    person = (
+        User.objects.filter(national_id_digest=blind_index(national_id.upper())).first()
+        if national_id
+        else None
+    )
     if person is None:
         raise Refused(404, "person_unknown", _("No citizen of Idara has this national ID."))
     call.subject = person
