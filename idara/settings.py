@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "idara.accounts",
     "idara.audit",
     "idara.vault",
+    "idara.backups",
     "idara.territories",
     "idara.catalog",
     "idara.dossiers",
@@ -102,6 +103,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Backups serialize the database keeping datetimes to the microsecond (idara.backups).
+SERIALIZATION_MODULES = {"exactjson": "idara.backups.serializer"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

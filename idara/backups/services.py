@@ -1,0 +1,135 @@
+"""`backup` writes one archive of an instance; `restore` rebuilds an empty instance from it.
+
+The database goes through Django's serializer (so a SQLite demo restores into PostgreSQL and
+back) with natural keys for content types and permissions; sessions, tokens that live minutes
+and uploads in progress are left out. Files are copied byte for byte as the storage keeps them.
+"""
+
+import io
+import shutil
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.core.files.base import File
+from django.core.files.storage import storages
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+
+from idara.audit.selectors import first_broken_entry
+from idara.backups import archive
+from idara.backups.archive import BadArchive
+from idara.vault import envelope, keys
+from idara.vault.storage import all_names
+
+LEFT_OUT = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "documents.resumableupload",
+    "oauth2_provider.accesstoken",
+    "oauth2_provider.refreshtoken",
+    "oauth2_provider.grant",
+    "oauth2_provider.idtoken",
+    "oauth2_provider.devicegrant",
+]
+
+
+def backup(path: Path) -> dict:
+    """Write the archive at `path`; return its manifest."""
+    inner = storages["default"].inner
+    manifest = {"format": archive.FORMAT, "created_at": timezone.now().isoformat(), "files": []}
+    with tempfile.TemporaryDirectory() as work, tarfile.open(path, "w") as out:
+        sealed = Path(work) / "database.sealed"
+        _dump_database(Path(work) / "database.exactjson", sealed)
+        manifest["database"] = _add(out, archive.DATABASE, sealed.open("rb"))
+        manifest["database_vendor"] = connection.vendor
+        for name in sorted(_stored_names(inner)):
+            with inner.open(name, "rb") as stored:
+                manifest["files"].append(_add(out, archive.FILES + name, stored))
+        archive.write_manifest(out, manifest)
+    return manifest
+
+
+def _dump_database(plain: Path, sealed: Path) -> None:
+    call_command(
+        "dumpdata",
+        format="exactjson",
+        natural_foreign=True,
+        exclude=LEFT_OUT,
+        output=str(plain),
+        use_base_manager=True,
+        verbosity=0,
+    )
+    with plain.open("rb") as source, sealed.open("wb") as out:
+        envelope.seal(iter(lambda: source.read(archive.CHUNK), b""), out, keys.provider())
+    plain.unlink()  # the clear dump never outlives this function
+
+
+def _add(out: tarfile.TarFile, name: str, stream) -> dict:
+    with stream:
+        sha256, size = archive.sha256_of(stream)
+        stream.seek(0)
+        archive.add(out, name, stream, size)
+    return {"name": name, "sha256": sha256, "size": size}
+
+
+def restore(path: Path) -> dict:
+    """Check the whole archive, then load it into this empty, migrated instance."""
+    with tarfile.open(path, "r") as source:
+        manifest = archive.read_manifest(source)
+        archive.check_members(source, manifest)
+        _refuse_unless_empty()
+        written = []
+        try:
+            _restore_files(source, manifest, written)
+            _restore_database(source)
+        except Exception:
+            for name in written:  # a failed restore leaves the instance as empty as it was
+                storages["default"].inner.delete(name)
+            raise
+    return manifest
+
+
+def _refuse_unless_empty() -> None:
+    from idara.accounts.models import User
+    from idara.audit.models import AuditEntry
+    from idara.territories.models import Collectivity
+
+    has_files = any(True for _ in _stored_names(storages["default"].inner))
+    if User.objects.exists() or AuditEntry.objects.exists() or Collectivity.objects.exists():
+        raise BadArchive("this instance is not empty: restore into a new, migrated instance")
+    if has_files:
+        raise BadArchive("this instance's storage is not empty")
+
+
+def _stored_names(inner):
+    return all_names(inner) if inner.exists("") else iter(())
+
+
+def _restore_files(source: tarfile.TarFile, manifest: dict, written: list) -> None:
+    inner = storages["default"].inner
+    for member in manifest["files"]:
+        name = member["name"].removeprefix(archive.FILES)
+        content = source.extractfile(member["name"])
+        saved = inner.save(name, File(content, name=name))
+        written.append(saved)
+        with inner.open(saved, "rb") as check:
+            if saved != name or archive.sha256_of(check) != (member["sha256"], member["size"]):
+                raise BadArchive(f"{name}: not stored as it was in the archive")
+
+
+def _restore_database(source: tarfile.TarFile) -> None:
+    member = source.getmember(archive.DATABASE)
+    sealed = source.extractfile(member)
+    opened = envelope.OpenedFile(sealed, keys.provider(), member.size)
+    with tempfile.TemporaryDirectory() as work:
+        plain = Path(work) / "database.exactjson"
+        with plain.open("wb") as out:
+            shutil.copyfileobj(io.BufferedReader(opened), out, archive.CHUNK)
+        with transaction.atomic():
+            call_command("loaddata", str(plain), verbosity=0)
+            broken = first_broken_entry()
+            if broken is not None:
+                raise BadArchive(f"restored audit entry #{broken[0]} is broken: {broken[1]}")
