@@ -20,6 +20,14 @@ from idara.territories.services import create_default_services, load_territories
 from idara.territories.tests.factories import CollectivityFactory
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits and lockouts counted by one test do not reach the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(transactional_db):
     """What `make run` loads: every collectivity, the catalogue and the demo data, committed
@@ -156,6 +164,40 @@ def pytest_configure(config):
     # So are the files tests store, encrypted with a master key of their own.
     settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="idara-media-"))
     _flush_lifts_the_audit_trigger()
+    _log_the_run_to_a_file()
+
+
+# Values the fixtures give people: none may appear in the logs the test run writes.
+PERSONAL_VALUES = ("+212600000000", "212600000000", "AB123456", "K123456", "amina@example.ma")
+RUN_LOG = Path(settings.VAR_DIR) / "test-run.log"
+
+
+def _log_the_run_to_a_file():
+    """The test run's logs go to var/test-run.log through the same filters as production's."""
+    import logging
+
+    from idara.security.logs import RedactPersonalData
+
+    RUN_LOG.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(RUN_LOG, mode="w", encoding="utf-8")
+    handler.addFilter(RedactPersonalData())
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger("django.request").setLevel(logging.INFO)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Issue 10: "no personal data in URLs or logs (tested on the logs the test run writes)"."""
+    if not RUN_LOG.exists():
+        return
+    found = [
+        line.strip()
+        for line in RUN_LOG.read_text(encoding="utf-8").splitlines()
+        if any(value in line for value in PERSONAL_VALUES)
+    ]
+    if found:
+        print("\nPersonal data in the test run's logs (var/test-run.log):", *found[:20], sep="\n")
+        session.exitstatus = 1
 
 
 def _flush_lifts_the_audit_trigger():
@@ -214,18 +256,27 @@ def browser():
 @pytest.fixture
 def new_page(browser, live_server):
     """Open a page in its own browser context; all are closed before the live server stops."""
-    contexts = []
+    contexts, refused = [], []
 
     def open_page(width: int = 1280, height: int = 800, javascript: bool = True):
         context = browser.new_context(
             viewport={"width": width, "height": height}, java_script_enabled=javascript
         )
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda m: _csp_refusal(m, refused))
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not refused, f"the Content Security Policy refused: {refused}"
+
+
+def _csp_refusal(message, refused: list) -> None:
+    """Every browser test also checks that no page needs what the CSP forbids."""
+    if "Content Security Policy" in message.text:
+        refused.append(message.text)
 
 
 @pytest.fixture

@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "idara.audit.middleware.RefusedAccessAudited",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    "idara.security.middleware.PrivatePagesNotStored",
 ]
 
 ROOT_URLCONF = "idara.urls"
@@ -258,9 +261,46 @@ CACHES = {
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env.flag("SECURE_COOKIES", not DEMO)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # the resumable uploads read the token from the form
+CSRF_COOKIE_SAMESITE = "Lax"
+# Served over HTTPS, cookies are __Host- ones: set by this host only, for every path, secure.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-idara_session"
+    CSRF_COOKIE_NAME = "__Host-idara_csrf"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "idara.portal.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HTTPS for a year, subdomains included, once a browser has seen it (off for the local demo).
+SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 0 if DEMO else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT")
+if env.flag("BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No inline script or style anywhere: every script and stylesheet is a file of Idara's.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Rate limits (idara.security.limits), per address or per account, counted in the cache.
+LOGIN_RATE = env.text("LOGIN_RATE", "10/m")
+FILING_RATE = env.text("FILING_RATE", "30/h")
+VERIFY_RATE = env.text("VERIFY_RATE", "60/m")
+RATELIMIT_VIEW = "idara.security.limits.too_many_requests"
+RATELIMIT_IP_META_KEY = env.text("RATELIMIT_IP_META_KEY") or None
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -292,7 +332,9 @@ API_TOKEN_LIFETIME_HOURS = env.integer("API_TOKEN_LIFETIME_HOURS", 12)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every handler masks emails, phone and CNIE numbers (idara.security.logs).
+    "filters": {"redact": {"()": "idara.security.logs.RedactPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools narrate every PDF they draw, Celery every task it runs.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "celery")},

@@ -18,3 +18,5 @@ urlpatterns = [
 
 handler404 = "idara.portal.views.not_found"
 handler500 = "idara.portal.views.server_error"
+handler403 = "idara.portal.views.permission_denied"
+handler400 = "idara.portal.views.bad_request"

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from idara.accounts.services import SecondFactorMissing, issue_api_token
 from idara.api.authentication import BearerTokenAuthentication
+from idara.api.throttles import LoginLimit
 
 
 class Credentials(serializers.Serializer):
@@ -21,6 +22,7 @@ class TokenView(APIView):
     """Exchange an email and password for a bearer token."""
 
     authentication_classes = [BearerTokenAuthentication]
+    throttle_classes = [LoginLimit]
 
     @extend_schema(
         request=Credentials,

@@ -1,5 +1,5 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import TokenView as ExchangeTokenView
 
 from idara.accounts.api import MeView
@@ -58,7 +58,7 @@ urlpatterns = [
     path("exchange/verify/<str:code>", VerifyByCode.as_view(), name="exchange_verify"),
     path("exchange/verify-file", VerifyByFile.as_view(), name="exchange_verify_file"),
     re_path(
-        r"^exchange/people/(?P<national_id>[A-Za-z0-9]{1,12})/documents/(?P<kind>civil_extract|permit)$",
+        r"^exchange/documents/(?P<kind>civil_extract|permit)$",
         PersonDocument.as_view(),
         name="exchange_document",
     ),
@@ -68,5 +68,5 @@ urlpatterns = [
     path("uploads", UploadList.as_view(), name="uploads"),
     path("uploads/<uuid:pk>", UploadDetail.as_view(), name="upload"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -18,9 +18,11 @@ from idara.dossiers.models import MotivationTemplate
 from idara.dossiers.selectors import adoption
 from idara.dossiers.services import save_motivation_template
 from idara.dossiers.states import TransitionRefused
+from idara.security.limits import limited_method
 from idara.territories.services import correct_names
 
 
+@limited_method("login", "ip", "LOGIN_RATE")
 class LoginView(auth_views.LoginView):
     template_name = "backoffice/login.html"
     authentication_form = LoginForm

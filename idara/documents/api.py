@@ -2,6 +2,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from idara.api.throttles import VerifyLimit
 from idara.documents.selectors import verify
 
 
@@ -18,6 +19,7 @@ class VerifyView(APIView):
     """Whether a code printed on a receipt or an issued document is genuine."""
 
     authentication_classes = []
+    throttle_classes = [VerifyLimit]
     serializer_class = VerificationSerializer
 
     def get(self, request, code):

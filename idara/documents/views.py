@@ -1,8 +1,10 @@
 from django.shortcuts import render
 
 from idara.documents.selectors import verify
+from idara.security.limits import limited
 
 
+@limited("verify", "ip", "VERIFY_RATE", method=("GET",))
 def verify_page(request, code):
     result = verify(code)
     return render(

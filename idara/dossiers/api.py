@@ -11,6 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from idara.api.throttles import FilingLimit
 from idara.catalog import selectors as catalog
 from idara.catalog.models import Procedure
 from idara.documents.issuing import issued_pdf
@@ -110,6 +111,7 @@ class DossierList(ListAPIView):
     """The caller's dossiers: a citizen's own; for an agent, their inbox by due date."""
 
     permission_classes = [IsAuthenticated]
+    throttle_classes = [FilingLimit]
     serializer_class = DossierSerializer
 
     def get_queryset(self):

@@ -85,34 +85,50 @@ class VerifyByFile(ExchangeView):
     )
     def post(self, request):
         def check(call):
-            try:
-                sha256 = str(json.loads(request.body or b"{}").get("sha256", "")).lower()
-            except (ValueError, AttributeError):
-                raise Refused(400, "invalid", '{"sha256": "…"}')
+            sha256 = str(_body(request, '{"sha256": "…"}').get("sha256", "")).lower()
             return _verification(verify_file(sha256))
 
         return gate.answer(request, Scope.VERIFY, check)
 
 
 class PersonDocument(ExchangeView):
+    """A person's document, asked in the signed body: a CNIE number never goes in a URL,
+    where proxies and access logs would keep it."""
+
     @extend_schema(
-        parameters=[
-            SIGNED,
-            OpenApiParameter(
-                "collectivity",
-                str,
-                description="for an extract: the commune whose register holds the act",
-            ),
-        ],
+        parameters=[SIGNED],
+        request=inline_serializer(
+            "PersonAsked",
+            {
+                "national_id": serializers.CharField(max_length=12),
+                "collectivity": serializers.CharField(
+                    required=False,
+                    help_text="for an extract: the commune whose register holds the act",
+                ),
+            },
+        ),
         responses={200: DOCUMENT} | REFUSALS,
         tags=["exchange"],
     )
-    def get(self, request, national_id, kind):
+    def post(self, request, kind):
         scope = f"documents.{kind}"
-        return gate.answer(
-            request,
-            scope,
-            lambda call: document_about(
-                call, national_id, scope, request.query_params.get("collectivity", "")
-            ),
-        )
+
+        def answer(call):
+            asked = _body(request, '{"national_id": "…", "collectivity": "…"}')
+            national_id = str(asked.get("national_id", ""))
+            if not national_id.isalnum() or len(national_id) > 12:
+                raise Refused(400, "invalid", '{"national_id": "…"}')
+            return document_about(call, national_id, scope, str(asked.get("collectivity", "")))
+
+        return gate.answer(request, scope, answer)
+
+
+def _body(request, shape: str) -> dict:
+    """The request's JSON object, or a 400 refusal naming the shape expected."""
+    try:
+        asked = json.loads(request.body or b"{}")
+    except ValueError:
+        asked = None
+    if not isinstance(asked, dict):
+        raise Refused(400, "invalid", shape)
+    return asked

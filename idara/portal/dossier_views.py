@@ -28,6 +28,7 @@ from idara.notifications.models import Message
 from idara.payments.providers import provider
 from idara.payments.selectors import amount_due, paid
 from idara.payments.services import start_online_payment
+from idara.security.limits import limited
 
 
 def _offering(slug, code) -> Offering:
@@ -55,6 +56,7 @@ UPLOAD_TEXTS = {
 
 @never_cache
 @login_required
+@limited("filing", "user_or_ip", "FILING_RATE")
 def file_procedure(request, slug):
     offering = _offering(slug, request.GET.get("collectivity", ""))
     fiche = catalog.fiche(offering.procedure, offering.collectivity)

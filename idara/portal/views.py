@@ -1,7 +1,7 @@
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -117,6 +117,22 @@ def not_found(request, exception=None):
     if request.path.startswith("/api/"):
         return json_not_found(request, exception)
     return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("You do not have permission to do this.")}, status=403)
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403.html", {"csrf": True}, status=403)
+
+
+def bad_request(request, exception=None):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("The request could not be understood.")}, status=400)
+    return render(request, "400.html", status=400)
 
 
 def server_error(request):

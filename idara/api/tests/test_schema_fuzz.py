@@ -21,6 +21,12 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", applicati
 
 
 @pytest.fixture(autouse=True)
+def no_rate_limits(settings):
+    """The fuzz is about shapes and errors; the limits have their own tests."""
+    settings.VERIFY_RATE = settings.LOGIN_RATE = settings.FILING_RATE = "100000/m"
+
+
+@pytest.fixture(autouse=True)
 def keep_the_test_connection():
     """Called through WSGI, Django would close the database connection at each request's end,
     and with it the test's transaction (PostgreSQL): keep it open, as Django's test client does."""

@@ -67,18 +67,32 @@ def token_for(client, registered, scope=EVERY_SCOPE):
     return response
 
 
-def signed_get(client, path, token, key, *, jti=None, iat=None, **claims):
+def signed(client, method, path, token, key, body=b"", *, jti=None, iat=None, **claims):
     payload = {
-        "htm": "GET",
+        "htm": method,
         "htu": path,
-        "body_sha256": hashlib.sha256(b"").hexdigest(),
+        "body_sha256": hashlib.sha256(body).hexdigest(),
         "iat": iat or int(time.time()),
         "jti": jti or uuid.uuid4().hex,
         "end_user": "Karima Alami, instructrice",
         "case": "AU-TNG-2026-0042",
     } | claims
     signature = jws.serialize_compact({"alg": "ES256"}, json.dumps(payload), key)
-    return client.get(path, HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDARA_SIGNATURE=signature)
+    send = client.get if method == "GET" else client.post
+    extra = {} if method == "GET" else {"data": body, "content_type": "application/json"}
+    return send(path, HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDARA_SIGNATURE=signature, **extra)
+
+
+def signed_get(client, path, token, key, **options):
+    return signed(client, "GET", path, token, key, **options)
+
+
+EXTRACT_PATH = "/api/v1/exchange/documents/civil_extract"
+
+
+def signed_extract(client, commune, token, key, national_id="AB123456", **options):
+    body = json.dumps({"national_id": national_id, "collectivity": commune.code}).encode()
+    return signed(client, "POST", EXTRACT_PATH, token, key, body, **options)
 
 
 @pytest.fixture
@@ -96,10 +110,6 @@ def amina(commune, civil_agent):
     return person
 
 
-def extract_path(commune):
-    return f"/api/v1/exchange/people/AB123456/documents/civil_extract?collectivity={commune.code}"
-
-
 def test_a_client_verifies_a_receipt_by_its_code_end_to_end(client, token, key, offered, citizen):
     dossier = file_dossier(citizen, citizen, extract_filing(offered))[0]
     code = dossier.receipt.verification_code
@@ -114,7 +124,7 @@ def test_a_consented_extract_is_fetched_and_the_citizen_sees_who_asked(
     client, token, key, agency, amina, commune
 ):
     services.grant(amina, agency, "documents.civil_extract")
-    answer = signed_get(client, extract_path(commune), token, key).json()
+    answer = signed_extract(client, commune, token, key).json()
     pdf = base64.b64decode(answer["pdf_base64"])
     assert pdf.startswith(b"%PDF-") and hashlib.sha256(pdf).hexdigest() == answer["sha256"]
     client.force_login(amina)
@@ -131,10 +141,10 @@ def refused(response, status, code):
 
 
 def test_consent_absent_then_revoked_gives_nothing(client, token, key, agency, amina, commune):
-    refused(signed_get(client, extract_path(commune), token, key), 403, "consent_missing")
+    refused(signed_extract(client, commune, token, key), 403, "consent_missing")
     consent = services.grant(amina, agency, "documents.civil_extract")
     services.revoke(amina, consent.pk)
-    refused(signed_get(client, extract_path(commune), token, key), 403, "consent_missing")
+    refused(signed_extract(client, commune, token, key), 403, "consent_missing")
 
 
 def test_a_legal_basis_named_in_the_registration_stands_for_consent(client, key, amina, commune):
@@ -145,56 +155,61 @@ def test_a_legal_basis_named_in_the_registration_stands_for_consent(client, key,
         legal_basis_scopes=["documents.civil_extract"],
     )
     token = token_for(client, lawful).json()["access_token"]
-    assert signed_get(client, extract_path(commune), token, key).status_code == 200
+    assert signed_extract(client, commune, token, key).status_code == 200
 
 
 def test_an_unsigned_request_is_refused(client, token, amina, commune):
-    response = client.get(extract_path(commune), HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = client.post(
+        EXTRACT_PATH,
+        {"national_id": "AB123456", "collectivity": commune.code},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
     refused(response, 401, "signature_missing")
 
 
 def test_a_request_signed_with_another_key_is_refused(client, token, amina, commune):
     refused(
-        signed_get(client, extract_path(commune), token, ECKey.generate_key("P-256")),
+        signed_extract(client, commune, token, ECKey.generate_key("P-256")),
         401,
         "signature_invalid",
     )
 
 
 def test_a_signature_for_another_request_is_refused(client, token, key, amina, commune):
-    response = signed_get(client, extract_path(commune), token, key, htu="/api/v1/other")
+    response = signed_extract(client, commune, token, key, htu="/api/v1/other")
     refused(response, 401, "signature_mismatch")
 
 
 def test_an_old_signed_request_is_refused(client, token, key, amina, commune):
-    response = signed_get(client, extract_path(commune), token, key, iat=int(time.time()) - 3600)
+    response = signed_extract(client, commune, token, key, iat=int(time.time()) - 3600)
     refused(response, 401, "signature_expired")
 
 
 def test_a_replayed_request_is_refused(client, token, key, agency, amina, commune):
     services.grant(amina, agency, "documents.civil_extract")
-    assert signed_get(client, extract_path(commune), token, key, jti="once").status_code == 200
-    refused(signed_get(client, extract_path(commune), token, key, jti="once"), 409, "replayed")
+    assert signed_extract(client, commune, token, key, jti="once").status_code == 200
+    refused(signed_extract(client, commune, token, key, jti="once"), 409, "replayed")
 
 
 def test_an_expired_token_is_refused(client, token, key, amina, commune):
     AccessToken.objects.update(expires=timezone.now() - timedelta(seconds=1))
-    refused(signed_get(client, extract_path(commune), token, key), 401, "token_invalid")
+    refused(signed_extract(client, commune, token, key), 401, "token_invalid")
 
 
 def test_a_scope_the_client_lacks_is_refused(client, key, amina, commune):
     verifier = register_client(key, scopes=["verify"], identifier="banque")
     assert token_for(client, verifier, "documents.civil_extract").status_code == 400
     token = token_for(client, verifier, "verify").json()["access_token"]
-    refused(signed_get(client, extract_path(commune), token, key), 403, "scope_missing")
+    refused(signed_extract(client, commune, token, key), 403, "scope_missing")
 
 
 def test_a_client_over_its_rate_is_held_back(client, key, amina, commune):
     slow = register_client(key, identifier="lent", calls_per_minute=2)
     token = token_for(client, slow).json()["access_token"]
     for _ in range(2):
-        signed_get(client, extract_path(commune), token, key)
-    refused(signed_get(client, extract_path(commune), token, key), 429, "rate_limited")
+        signed_extract(client, commune, token, key)
+    refused(signed_extract(client, commune, token, key), 429, "rate_limited")
 
 
 def test_nobody_else_withdraws_a_citizens_consent(client, agency, amina):
