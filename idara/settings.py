@@ -199,6 +199,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "idara.transparency.tasks.rank_collectivities",
         "schedule": crontab(hour=1, minute=0),
     },
+    # Files a killed filing stored before its transaction died (idara.vault.orphans).
+    "remove-orphan-files": {
+        "task": "idara.vault.tasks.remove_orphan_files",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "remove-stale-uploads": {
         "task": "idara.documents.tasks.remove_stale_uploads",
         "schedule": crontab(hour=3, minute=0),

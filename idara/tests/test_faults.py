@@ -1,0 +1,319 @@
+"""Issue 10: "Fault tests, bounded and on this machine only: filings in parallel while the
+server's workers are killed (SIGKILL) and restarted; afterwards every filing that got a
+receipt exists with its files and hashes, no file is left without its dossier, receipt numbers
+have no gap or duplicate, and the audit chain verifies. The same with the database restarted
+mid-run."
+
+A separate instance (its own database and storage) is served by gunicorn; client threads file
+through the API and, like a real client, send again with the same Idempotency-Key whatever
+went wrong, until they hold a receipt."""
+
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+from django.conf import settings
+from django.db import connections
+
+from idara.dossiers.tests.helpers import DEMOLITION_DATA, pdf_bytes
+from idara.tests import fault_instance
+from idara.vault.keys import new_index_key, new_key_entry
+
+FILINGS = 24
+CLIENTS = 4
+TIME_LIMIT = 240  # seconds: a run that cannot finish is a failure, never a hang
+POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def instance(tmp_path_factory, django_db_blocker):
+    folder = tmp_path_factory.mktemp("faults")
+    env = _environment(folder)
+    with django_db_blocker.unblock():
+        database = _database(env, folder)
+    try:
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+            env=env,
+            cwd=settings.BASE_DIR,
+            check=True,
+        )
+        facts = fault_instance.run("seed", env, settings.BASE_DIR)
+        server = Server(env, folder)
+        yield {"env": env, "facts": facts, "server": server, "filed": set()}
+        server.stop()
+    finally:
+        database.drop()
+
+
+def _environment(folder: Path) -> dict:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("IDARA_", "DATABASE_"))}
+    return keep | {
+        "DJANGO_SETTINGS_MODULE": "idara.settings",
+        "IDARA_VAR_DIR": str(folder / "var"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "SECRET_KEY": uuid.uuid4().hex * 2,
+        "IDARA_MASTER_KEYS": new_key_entry("faults"),
+        "IDARA_INDEX_KEY": new_index_key(),
+        "LOGIN_RATE": "10000/m",
+        "FILING_RATE": "10000/h",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SMS_BACKEND": "idara.notifications.sms.ConsoleSMSBackend",
+    }
+
+
+class _Database:
+    def __init__(self, name: str | None):
+        self.name = name
+
+    def drop(self) -> None:
+        if self.name:
+            _postgres(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def _database(env: dict, folder: Path) -> _Database:
+    if not POSTGRES:
+        env["DATABASE_URL"] = f"sqlite:///{folder / 'faults.sqlite3'}"
+        return _Database(None)
+    name = f"idara_faults_{os.getpid()}"
+    _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _postgres(f'CREATE DATABASE "{name}"')
+    db = settings.DATABASES["default"]
+    env["DATABASE_URL"] = (
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{name}"
+    )
+    return _Database(name)
+
+
+def _postgres(statement: str) -> None:
+    import psycopg
+
+    db = settings.DATABASES["default"]
+    with psycopg.connect(
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db["PASSWORD"],
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        conn.execute(statement)
+
+
+class Server:
+    """gunicorn with two worker processes; its master starts a new worker for each one
+    killed. The application is loaded before forking, so a new worker is ready at once."""
+
+    def __init__(self, env: dict, folder: Path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = (folder / "gunicorn.log").open("wb")
+        self.master = subprocess.Popen(
+            [
+                sys.executable, "-m", "gunicorn", "idara.wsgi",
+                "--workers", "2", "--preload", "--bind", f"127.0.0.1:{self.port}",
+                "--timeout", "60", "--graceful-timeout", "2",
+            ],
+            env=env, cwd=settings.BASE_DIR, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        self._wait_until_answering()
+
+    def _wait_until_answering(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                requests.get(f"{self.url}/api/v1/procedures", timeout=5)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not answer within a minute")
+
+    def workers(self) -> list[int]:
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.master.pid:
+                children.append(int(stat.parent.name))
+        return children
+
+    def stop(self) -> None:
+        self.master.terminate()
+        self.master.wait(timeout=30)
+        self.log.close()
+
+
+class Load:
+    """Client threads filing FILINGS dossiers; each filing is sent again with its key after
+    any failure, until a receipt comes back."""
+
+    def __init__(self, instance):
+        self.facts = instance["facts"]
+        self.url = instance["server"].url
+        self.receipts: dict[str, str] = {}
+        self.retries = 0
+        self.errors: list[str] = []
+        self.lock = threading.Lock()
+        self.deadline = time.monotonic() + TIME_LIMIT
+
+    def run(self) -> None:
+        threads = [
+            threading.Thread(target=self._client, args=(email,))
+            for email in self.facts["citizens"][:CLIENTS]
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def _client(self, email: str) -> None:
+        token = self._insist(
+            lambda: requests.post(
+                f"{self.url}/api/v1/auth/token",
+                data={"email": email, "password": "a long passphrase"},
+                timeout=30,
+            )
+        ).json()["token"]
+        for _ in range(FILINGS // CLIENTS):
+            key = uuid.uuid4().hex
+            answer = self._insist(lambda key=key: self._file(token, key))
+            with self.lock:
+                self.receipts[key] = answer.json()["reference"]
+
+    def _file(self, token: str, key: str):
+        files = {
+            code: (f"{code}.pdf", pdf_bytes(f"{key}-{code}".encode()), "application/pdf")
+            for code in self.facts["documents"]
+        }
+        return requests.post(
+            f"{self.url}/api/v1/dossiers",
+            data={
+                "procedure": self.facts["procedure"],
+                "collectivity": self.facts["commune"],
+                "data": json.dumps(DEMOLITION_DATA),
+            },
+            files=files,
+            headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key},
+            timeout=60,
+        )
+
+    def _insist(self, send):
+        while time.monotonic() < self.deadline:
+            try:
+                answer = send()
+            except requests.RequestException:
+                answer = None
+            if answer is not None and answer.status_code in (200, 201):
+                return answer
+            if answer is not None and answer.status_code < 500:
+                self.errors.append(f"{answer.status_code}: {answer.text[:300]}")
+                raise AssertionError(self.errors[-1])
+            with self.lock:
+                self.retries += 1
+            time.sleep(random.uniform(0.1, 0.5))  # noqa: S311 (spreading retries)
+        raise AssertionError("the load did not finish in time")
+
+
+def _disturbing(load: Load, disturb) -> int:
+    """Run the load while `disturb` acts from another thread; return how often it acted."""
+    acted, done = [0], threading.Event()
+
+    def keep_disturbing():
+        while not done.wait(random.uniform(0.6, 1.4)):  # noqa: S311
+            if disturb():
+                acted[0] += 1
+
+    disturber = threading.Thread(target=keep_disturbing)
+    disturber.start()
+    try:
+        load.run()
+    finally:
+        done.set()
+        disturber.join()
+    return acted[0]
+
+
+def _check_nothing_lost(instance, load: Load) -> None:
+    assert not load.errors
+    assert len(load.receipts) == FILINGS
+    instance["filed"].update(load.receipts)
+    found = fault_instance.run("report", instance["env"], settings.BASE_DIR)
+    print(f"{load.retries} sendings again; {found['orphans_removed']} orphan files removed")
+    dossiers = found["dossiers"]
+    for key, reference in load.receipts.items():  # every receipt given stands
+        assert key in dossiers and dossiers[key]["reference"] == reference
+        files = dossiers[key]["files"]
+        assert len(files) == len(instance["facts"]["documents"]) and all(files), reference
+    assert set(dossiers) == instance["filed"]  # and a filing sent again made no second dossier
+    for numbers in found["numbers"].values():  # no gap, no duplicate
+        assert numbers == list(range(1, len(numbers) + 1))
+    assert found["orphans_left"] == []
+    assert found["audit_broken"] is None
+
+
+def test_filings_survive_workers_killed_mid_flight(instance):
+    server = instance["server"]
+
+    def kill_a_worker() -> bool:
+        workers = server.workers()
+        if not workers:
+            return False
+        os.kill(random.choice(workers), signal.SIGKILL)  # noqa: S311
+        return True
+
+    load = Load(instance)
+    kills = _disturbing(load, kill_a_worker)
+    assert kills >= 3 and load.retries > 0, "the faults never struck: the test proved nothing"
+    _check_nothing_lost(instance, load)
+
+
+def _postgres_cluster() -> list[str] | None:
+    version = sorted(os.listdir("/etc/postgresql"), key=float)[-1]
+    if shutil.which("pg_ctlcluster") and os.geteuid() == 0:
+        return ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main"]
+    return None
+
+
+@pytest.mark.skipif(
+    not POSTGRES,
+    reason="SQLite is a file inside the workers' own processes: killing them is its restart",
+)
+def test_filings_survive_the_database_restarted(instance):
+    cluster = _postgres_cluster()
+    assert cluster, "restarting PostgreSQL needs pg_ctlcluster, run as root (as CI does)"
+    restarts = []
+
+    def restart_now_and_then() -> bool:
+        if len(restarts) >= 2 or random.random() < 0.5:  # noqa: S311
+            return False
+        subprocess.run([*cluster, "restart", "-m", "fast"], check=True, capture_output=True)
+        restarts.append(time.monotonic())
+        return True
+
+    load = Load(instance)
+    try:
+        _disturbing(load, restart_now_and_then)
+    finally:
+        connections.close_all()  # this test process's own connection died with the server
+    assert restarts and load.retries > 0, "the faults never struck: the test proved nothing"
+    _check_nothing_lost(instance, load)
