@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "idara.security.middleware.RequestBodyLimit",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,6 +144,8 @@ PAYMENT_SANDBOX_SECRET = env.text("PAYMENT_SANDBOX_SECRET", SECRET_KEY + ":payme
 # Large files sent in pieces (tus): their bytes wait here until a filing takes them.
 RESUMABLE_UPLOADS_DIR = Path(env.text("RESUMABLE_UPLOADS_DIR", str(VAR_DIR / "uploads")))
 RESUMABLE_UPLOAD_MAX_MB = int(env.text("RESUMABLE_UPLOAD_MAX_MB", "200"))
+# No request body above this (the resumable uploads send large plans in pieces).
+MAX_REQUEST_BODY_MB = env.integer("MAX_REQUEST_BODY_MB", 120)
 # What an uploaded file may hold (idara.dossiers.upload_safety).
 UPLOAD_MAX_PDF_PAGES = env.integer("UPLOAD_MAX_PDF_PAGES", 500)
 UPLOAD_MAX_IMAGE_PIXELS = env.integer("UPLOAD_MAX_IMAGE_PIXELS", 60_000_000)

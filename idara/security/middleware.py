@@ -25,3 +25,36 @@ def _personal(request) -> bool:
         or request.COOKIES.get(settings.SESSION_COOKIE_NAME)
         or request.headers.get("Authorization")
     )
+
+
+class RequestBodyLimit:
+    """A request announcing a body larger than `MAX_REQUEST_BODY_MB` is refused before a byte
+    of it is read (413), with a message saying how to send large files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BODY_MB * 1024 * 1024:
+            return _too_large(request, settings.MAX_REQUEST_BODY_MB)
+        return self.get_response(request)
+
+
+def _too_large(request, limit_mb: int):
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    message = _(
+        "What you sent is larger than %(n)s MB. Send large plans one at a time: the filing "
+        "page sends each document separately."
+    ) % {"n": limit_mb}
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=413)
+    return render(request, "413.html", {"message": message}, status=413)
