@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from idara.territories.models import Collectivity
+from idara.vault.fields import EncryptedTextField
 
 
 class Kind(models.TextChoices):
@@ -50,6 +51,8 @@ class ResumableUpload(models.Model):
     offset = models.PositiveBigIntegerField(default=0)
     expected_sha256 = models.CharField(max_length=64, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
+    # The key its bytes are encrypted with while they wait (idara.vault.offset_cipher).
+    data_key = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,9 +1,11 @@
 """Resumable uploads (the tus protocol's core, creation and checksum): a file is sent in pieces
 at known offsets, each piece stored as it arrives, so a connection dropped at any byte resumes
-from the last byte stored. The finished file's SHA-256 is the original's."""
+from the last byte stored. The finished file's SHA-256 is the original's. The bytes wait on
+disk encrypted with a key of the upload's own (`idara.vault.offset_cipher`)."""
 
 import base64
 import hashlib
+import io
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from idara.documents.models import ResumableUpload
 from idara.dossiers.uploads import MB
+from idara.vault import offset_cipher
 
 PIECE = 64 * 1024
 
@@ -45,6 +48,7 @@ def start(owner, length, filename: str = "", expected_sha256: str = "") -> Resum
         length=length,
         filename=(filename or "document")[:120],
         expected_sha256=expected_sha256.lower()[:64],
+        data_key=offset_cipher.new_key(),
     )
     _path(upload).parent.mkdir(parents=True, exist_ok=True)
     _path(upload).touch()
@@ -103,7 +107,9 @@ def _write(upload, offset: int, stream, room: int) -> tuple[int, bytes]:
                 piece = stream.read(min(PIECE, room - received))
                 if not piece:
                     break
-                f.write(piece)
+                f.write(
+                    _cipher(upload).apply(piece, offset + received) if upload.data_key else piece
+                )
                 f.flush()
                 digest.update(piece)
                 received += len(piece)
@@ -123,12 +129,13 @@ def _truncate(upload, offset: int) -> None:
 def _finish(upload: ResumableUpload) -> bool:
     """Complete the upload; False (and back to zero) if it is not the file announced."""
     digest = hashlib.sha256()
-    with open(_path(upload), "rb") as f:
+    with _opened(upload) as f:
         for piece in iter(lambda: f.read(MB), b""):
             digest.update(piece)
     if upload.expected_sha256 and digest.hexdigest() != upload.expected_sha256:
         _truncate(upload, 0)
         upload.offset = 0
+        upload.data_key = offset_cipher.new_key()  # other bytes: never the same key stream
         return False
     upload.sha256, upload.completed_at = digest.hexdigest(), timezone.now()
     return True
@@ -147,8 +154,19 @@ def completed_file(owner, upload_id) -> File:
         raise PermissionDenied(_("No upload of yours has this id."))
     if not upload.complete:
         raise PermissionDenied(_("This upload is not complete yet: send the rest first."))
-    handle = open(_path(upload), "rb")
-    return File(handle, name=upload.filename)
+    return File(_opened(upload), name=upload.filename)
+
+
+def _cipher(upload: ResumableUpload) -> offset_cipher.OffsetCipher:
+    return offset_cipher.OffsetCipher(upload.data_key)
+
+
+def _opened(upload: ResumableUpload):
+    """The upload's plain bytes (an upload begun before encryption has no key: as stored)."""
+    raw = open(_path(upload), "rb")  # the reader closes it
+    if not upload.data_key:
+        return raw
+    return io.BufferedReader(offset_cipher.DecryptedReader(raw, _cipher(upload)))
 
 
 KEPT_DAYS = 7

@@ -178,3 +178,13 @@ def test_abandoned_uploads_are_removed_after_a_week(citizen):
     fresh = resumable.start(citizen, 10)
     assert resumable.remove_stale() == 1
     assert list(ResumableUpload.objects.all()) == [fresh]
+
+
+def test_the_pieces_wait_on_disk_encrypted(citizen):
+    upload = resumable.start(citizen, len(PLAN))
+    resumable.append(upload, 0, io.BytesIO(PLAN[:100_000]))
+    on_disk = (resumable._path(upload)).read_bytes()
+    assert len(on_disk) == 100_000 and PLAN[1000:2000] not in on_disk
+    upload = resumable.append(upload, 100_000, io.BytesIO(PLAN[100_000:]))
+    assert upload.sha256 == hashlib.sha256(PLAN).hexdigest()
+    assert resumable.completed_file(citizen, upload.pk).read() == PLAN
