@@ -1,5 +1,7 @@
 from django.db import models
 
+from idara.vault.fields import EncryptedTextField
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", "Email"
@@ -16,11 +18,11 @@ class Message(models.Model):
     """The outbox: written in the same transaction as the change it tells of, delivered after."""
 
     channel = models.CharField(max_length=8, choices=Channel.choices)
-    recipient = models.CharField(max_length=254)
+    recipient = EncryptedTextField(max_length=254)  # an email address or a phone number
     # The reference of the dossier the message is about, so the applicant's space shows it.
     about = models.CharField(max_length=40, blank=True, db_index=True)
     subject = models.CharField(max_length=200, blank=True)
-    body = models.TextField()
+    body = EncryptedTextField()
     state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, db_index=True)
