@@ -27,6 +27,7 @@ runtime-deps:
 
 setup-demo: install runtime-deps
 	$(DEMO) $(BIN)/python manage.py migrate --noinput
+	$(DEMO) $(BIN)/python manage.py rotate_keys --verbosity 0
 	$(DEMO) $(BIN)/python manage.py load_territories
 	$(DEMO) $(BIN)/python manage.py load_catalog
 	$(DEMO) $(BIN)/python manage.py load_demo

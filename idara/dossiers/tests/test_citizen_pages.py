@@ -97,6 +97,7 @@ def test_the_documents_open_in_the_browser_for_the_applicant_and_the_agent(
     assert mine["Content-Type"] == "application/pdf" and mine["Content-Disposition"].startswith(
         "inline"
     )
+    assert mine["X-Content-Type-Options"] == "nosniff" and "no-store" in mine["Cache-Control"]
     assert b"".join(mine.streaming_content).startswith(b"%PDF-")
     staff_login(client, agent)
     page = client.get(f"/fr/backoffice/dossiers/{dossier.pk}/").content.decode()

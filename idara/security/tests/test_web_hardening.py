@@ -191,3 +191,20 @@ def _patterns(resolver):
 def test_every_configured_log_handler_redacts():
     handlers = settings.LOGGING["handlers"]
     assert handlers and all("redact" in h.get("filters", []) for h in handlers.values())
+
+
+def test_passwords_need_twelve_characters():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("k7#Rq9!mZ2w")  # eleven
+    validate_password("k7#Rq9!mZ2wX")  # twelve
+
+
+def test_a_session_ends_with_the_browser_and_after_a_working_day(client, citizen):
+    client.force_login(citizen)
+    session = client.session
+    assert session.get_expire_at_browser_close() and session.get_expiry_age() == 8 * 3600
+    client.post("/fr/backoffice/logout/")
+    assert "_auth_user_id" not in client.session
