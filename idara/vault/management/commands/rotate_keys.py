@@ -14,10 +14,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         keys.reset()
         done = rotate()
+        if done.failed:
+            raise CommandError("files that did not open:\n" + "\n".join(done.failed))
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(
             f"master key {keys.provider().current}: {done.rewrapped} files re-wrapped, "
             f"{done.sealed} encrypted, {done.current} already current; "
             f"{done.values} field values sealed again"
         )
-        if done.failed:
-            raise CommandError("files that did not open:\n" + "\n".join(done.failed))
