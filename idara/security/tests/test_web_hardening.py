@@ -172,6 +172,28 @@ def test_logs_mask_emails_phones_and_cnie_numbers(caplog):
     )
 
 
+def test_a_logged_error_is_masked_down_to_its_traceback():
+    import io
+    import logging
+
+    from idara.security.logs import RedactPersonalData
+
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.addFilter(RedactPersonalData())
+    logger = logging.getLogger("idara.test.redaction")
+    logger.addHandler(handler)
+    try:
+        raise ValueError("duplicate key (national_id)=(AB123456) for amina@example.ma")
+    except ValueError:
+        logger.exception("filing failed for %s", "+212600000000")
+    finally:
+        logger.removeHandler(handler)
+    logged = out.getvalue()
+    assert "[phone]" in logged and "[cnie]" in logged and "[email]" in logged
+    assert "AB123456" not in logged and "amina@" not in logged and "600000000" not in logged
+
+
 def test_no_url_carries_personal_data():
     """No route takes an email, a phone or a CNIE number as a path parameter."""
     personal = re.compile(r"national_id|cnie|email|phone", re.I)
