@@ -13,6 +13,7 @@ from idara.territories.models import Collectivity
 from idara.transparency import selectors
 from idara.transparency.indicators import Figures
 from idara.transparency.models import Budget, BudgetLine, MonthlyFigures, RankingEntry
+from idara.transparency.open_data import RANKING_FIELDS
 from idara.transparency.ranking import Period
 from idara.transparency.views import CATEGORIES
 
@@ -24,24 +25,7 @@ class RankingEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RankingEntry
-        fields = [
-            "period",
-            "code",
-            "name_fr",
-            "name_ar",
-            "category",
-            "region_code",
-            "rank_national",
-            "rank_region",
-            "rank_category",
-            "previous_rank_national",
-            "score",
-            "decided",
-            "on_time_rate",
-            "answered_rate",
-            "median_days",
-            "digitisation_rate",
-        ]
+        fields = RANKING_FIELDS  # the open-data files and the API give the same columns
 
 
 @extend_schema(
