@@ -58,3 +58,24 @@ def _too_large(request, limit_mb: int):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=413)
     return render(request, "413.html", {"message": message}, status=413)
+
+
+class NoNulCharacters:
+    """A query string carrying a NUL character is refused (400): no text in Idara holds one,
+    and PostgreSQL refuses it in any string. Forms and the API's fields refuse it already."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.exceptions import BadRequest
+
+        if any("\x00" in key or "\x00" in value for key, value in _pairs(request.GET)):
+            raise BadRequest("NUL character in the query string")
+        return self.get_response(request)
+
+
+def _pairs(query):
+    for key, values in query.lists():
+        for value in values:
+            yield key, value

@@ -124,3 +124,9 @@ def test_a_truncated_multipart_body_stores_nothing_and_says_what_is_missing(
     assert "Traceback" not in body
     assert ("error-summary" in body) if path == "page" else response.json()["error"]["fields"]
     assert not Dossier.objects.exists() and not DossierFile.objects.exists()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/collectivities?q=a%00b", "/fr/collectivities/?q=%00"])
+def test_a_nul_character_in_a_query_is_refused_not_a_server_error(client, path):
+    response = client.get(path)
+    assert response.status_code == 400 and "Traceback" not in response.content.decode()

@@ -123,7 +123,7 @@ def test_a_form_sent_without_its_token_is_refused_with_a_clear_page(offered, cit
 
 
 def test_signing_in_is_limited_per_address(client, settings):
-    settings.LOGIN_RATE = "3/m"
+    settings.LOGIN_RATE = "3/d"  # a day-long window: one minute long could roll over mid-test
     wrong = {"username": "nobody@example.ma", "password": "wrong"}
     codes = [client.post("/fr/backoffice/login/", wrong).status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
@@ -134,7 +134,7 @@ def test_signing_in_is_limited_per_address(client, settings):
 
 
 def test_verification_is_limited_per_address(client, settings):
-    settings.VERIFY_RATE = "2/m"
+    settings.VERIFY_RATE = "2/d"
     pages = [client.get("/verify/NOPE-NOPE").status_code for _ in range(3)]
     assert pages == [404, 404, 429]
     api = [client.get("/api/v1/verify/NOPE-NOPE").status_code for _ in range(3)]
@@ -142,7 +142,7 @@ def test_verification_is_limited_per_address(client, settings):
 
 
 def test_filing_is_limited_per_account(client, settings, offered, citizen):
-    settings.FILING_RATE = "1/h"
+    settings.FILING_RATE = "1/d"
     client.force_login(citizen)
     url = "/fr/procedures/permis-demolir/file/?collectivity=" + offered.code
     assert client.post(url, {}).status_code == 200  # refused by its form, but counted
