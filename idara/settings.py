@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "idara.audit",
     "idara.vault",
     "idara.backups",
+    "idara.scale",
     "idara.territories",
     "idara.catalog",
     "idara.dossiers",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScaleConfig(AppConfig):
+    name = "idara.scale"
+    verbose_name = "Load data and benchmarks"
