@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO := IDARA_DEMO=1
 
-.PHONY: run test install install-dev system-deps runtime-deps setup-demo lint lock messages
+.PHONY: run test bench install install-dev system-deps runtime-deps setup-demo lint lock messages
 
 $(BIN)/.runtime: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,9 +40,17 @@ run: setup-demo
 test: install-dev system-deps
 	$(BIN)/python -m pytest
 
+# Benchmarks (docs/performance.md): PostgreSQL and 10 million dossiers by default;
+# QUICK=1 for a reduced size, SQLITE=1 for SQLite, BENCH_ARGS for more (--dossiers N, --fresh).
+bench: install-dev
+	bash scripts/system-deps.sh bench
+	redis-cli ping >/dev/null 2>&1 || redis-server --daemonize yes >/dev/null
+	$(if $(SQLITE),,bash scripts/start-postgres.sh)
+	$(BIN)/python bench/run.py $(if $(QUICK),--quick) $(if $(SQLITE),--sqlite) $(BENCH_ARGS)
+
 lint: install-dev
-	$(BIN)/ruff check idara
-	$(BIN)/ruff format --check idara
+	$(BIN)/ruff check idara bench
+	$(BIN)/ruff format --check idara bench
 
 # Re-pin the dependencies after editing requirements*.in.
 lock: install-dev

@@ -337,6 +337,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# The benchmarks' baseline view (idara.scale.views); never set in production.
+BENCH_ENDPOINTS = env.flag("IDARA_BENCH")
 # Where QR codes on printed documents point: the public address of this deployment.
 PUBLIC_BASE_URL = env.text("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The notifications' SMS channel: a dotted path to a class with send(phone, text).

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
@@ -20,3 +21,8 @@ handler404 = "idara.portal.views.not_found"
 handler500 = "idara.portal.views.server_error"
 handler403 = "idara.portal.views.permission_denied"
 handler400 = "idara.portal.views.bad_request"
+
+if settings.BENCH_ENDPOINTS:  # the benchmarks' baseline, never in production
+    from idara.scale.views import baseline_insert
+
+    urlpatterns.append(path("bench/baseline", baseline_insert, name="bench_baseline"))

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Debian packages Idara needs. `runtime`: what WeasyPrint draws PDFs with (Pango) and fonts
 # that draw Arabic and Tifinagh. `test` adds Chromium for the browser tests and Poppler to
-# read PDFs back. Installs what is missing when run as root.
+# read PDFs back; `bench` adds wrk (the load) and Redis (cache and queue, as in production).
+# Installs what is missing when run as root.
 set -euo pipefail
 runtime=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core)
 test=(chromium poppler-utils)
+bench=(wrk redis-server)
 case "${1:-test}" in
   runtime) packages=("${runtime[@]}") ;;
   test) packages=("${runtime[@]}" "${test[@]}") ;;
-  *) echo "usage: $0 [runtime|test]" >&2; exit 2 ;;
+  bench) packages=("${runtime[@]}" "${test[@]}" "${bench[@]}") ;;
+  *) echo "usage: $0 [runtime|test|bench]" >&2; exit 2 ;;
 esac
 missing=()
 for p in "${packages[@]}"; do

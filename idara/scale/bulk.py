@@ -16,7 +16,10 @@ BATCH = 5000
 class BulkWriter:
     def __init__(self, model):
         self.model = model
-        self.fields = [f for f in model._meta.concrete_fields]
+        # Numbered ids are the database's to give.
+        self.fields = [
+            f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)
+        ]
         self.names = [f.attname for f in self.fields]
         self.defaults = {f.attname: _default(f) for f in self.fields}
         self.convert = [_converter(f) for f in self.fields]

@@ -121,9 +121,9 @@ def _offerings(communes, versions, services) -> None:
 
 
 def _agents(communes, services, say) -> dict:
-    """One agent for each service of each commune that handles the procedures."""
+    """One agent for each service of each commune that handles the procedures:
+    {(commune id, service kind): user id}."""
     say("creating the agents")
-    password = make_password(PASSWORD)
     wanted = {
         (commune, kind)
         for commune in communes
@@ -131,31 +131,33 @@ def _agents(communes, services, say) -> dict:
         if (commune.pk, kind) in services
     }
     existing = set(User.objects.filter(email__startswith="agent.").values_list("email", flat=True))
-    users = []
-    for commune, kind in wanted:
-        email = f"agent.{kind}.{commune.code.rstrip('.')}@load.idara.ma"
-        if email not in existing:
-            users.append(User(email=email, password=password, full_name=f"Agent {commune.code}"))
-    User.objects.bulk_create(users, batch_size=2000)
-    by_email = dict(
-        User.objects.filter(email__endswith="@load.idara.ma").values_list("email", "pk")
+    new = [(c, k) for c, k in wanted if _agent_email(c, k) not in existing]
+    password = make_password(PASSWORD)
+    User.objects.bulk_create(
+        [
+            User(email=_agent_email(c, k), password=password, full_name=f"Agent {c.code}")
+            for c, k in new
+        ],
+        batch_size=2000,
     )
+    ids = dict(User.objects.filter(email__startswith="agent.").values_list("email", "pk"))
     Membership.objects.bulk_create(
         [
             Membership(
-                user_id=by_email[f"agent.{kind}.{commune.code.rstrip('.')}@load.idara.ma"],
+                user_id=ids[_agent_email(c, k)],
                 role=Role.AGENT,
-                service=services[(commune.pk, kind)],
+                collectivity=c,
+                service=services[(c.pk, k)],
             )
-            for commune, kind in wanted
+            for c, k in new
         ],
         batch_size=2000,
-        ignore_conflicts=True,
     )
-    return {
-        (commune.pk, kind): by_email[f"agent.{kind}.{commune.code.rstrip('.')}@load.idara.ma"]
-        for commune, kind in wanted
-    }
+    return {(c.pk, k): ids[_agent_email(c, k)] for c, k in wanted}
+
+
+def _agent_email(commune, kind) -> str:
+    return f"agent.{kind}.{commune.code.rstrip('.')}@load.idara.ma"
 
 
 def _citizens(count: int, say) -> list[int]:

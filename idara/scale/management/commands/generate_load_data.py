@@ -25,9 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        plan = Plan(
-            options["dossiers"], options["years"], options["seed"], options["past_due"]
-        )
+        plan = Plan(options["dossiers"], options["years"], options["seed"], options["past_due"])
         counts = generate(plan, say=self.stdout.write)
         took = time.monotonic() - started
         for label, written in counts.items():

@@ -1,0 +1,3 @@
+-- wrk: the baseline, one row inserted per request.
+wrk.method = "POST"
+wrk.path = "/bench/baseline"
