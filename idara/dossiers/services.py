@@ -578,11 +578,13 @@ def withdraw(applicant, dossier: Dossier) -> Dossier:
     return _move(dossier, "withdraw", applicant, kind="withdrawn")
 
 
-def accept_tacitly(dossier: Dossier, today=None) -> bool:
+def accept_tacitly(dossier: Dossier, today=None, holidays=None) -> bool:
     """L7: write down an acceptance the law already holds; False when there is none
-    (so running the sweep twice changes nothing the second time)."""
+    (so running the sweep twice changes nothing the second time). A sweep passes the
+    holidays of every year it covers, read once."""
     today = today or timezone.localdate()
-    due = legal.legal_due_date(dossier, selectors.holidays_around(dossier.filed_on, today))
+    holidays = holidays or selectors.holidays_around(dossier.filed_on, today)
+    due = legal.legal_due_date(dossier, holidays)
     if not legal.tacitly_accepted(dossier, due, today):
         return False
     _move(

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
 from idara.dossiers.models import Dossier, Status
+from idara.dossiers.selectors import holidays_around
 from idara.dossiers.services import accept_tacitly
 
 
@@ -18,6 +20,20 @@ class Command(BaseCommand):
             status__in=[Status.SUBMITTED, Status.IN_REVIEW],
             silence_means_acceptance=True,
             due_on__lt=today,
-        ).select_related("applicant", "collectivity")
-        accepted = sum(accept_tacitly(dossier, today) for dossier in candidates.iterator())
+        )
+        oldest = candidates.order_by("filed_on").values_list("filed_on", flat=True).first()
+        holidays = holidays_around(oldest, today) if oldest else frozenset()
+        ids = list(candidates.order_by("due_on", "pk").values_list("pk", flat=True))
+        accepted = 0
+        for start in range(0, len(ids), CHUNK):
+            # A chunk commits together: one commit for many acceptances, and a failure
+            # undoes only its chunk (the next run takes it again).
+            chunk = Dossier.objects.filter(pk__in=ids[start : start + CHUNK]).select_related(
+                "applicant", "collectivity"
+            )
+            with transaction.atomic():
+                accepted += sum(accept_tacitly(d, today, holidays) for d in chunk)
         self.stdout.write(f"{accepted} dossiers tacitly accepted")
+
+
+CHUNK = 200
