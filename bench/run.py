@@ -60,7 +60,7 @@ def main() -> None:
                 args, server, "page.lua", 8, {"BENCH_COOKIE": cookie}, path
             )
         figures["weights"] = _weights(server, facts, env)
-    past_due = 2_000 if args.quick else 100_000
+    past_due = args.past_due or (2_000 if args.quick else 100_000)
     figures["sweep_s"] = _repeat(args.repeat, lambda: _sweep(env, past_due))
     figures["sweep_dossiers"] = past_due
     figures["pdfs_per_s"] = _pdf_rates(env)
@@ -75,6 +75,7 @@ def _arguments():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--duration", type=int, help="seconds of each load run")
     parser.add_argument("--fresh", action="store_true", help="generate the data set again")
+    parser.add_argument("--past-due", type=int, help="dossiers for the sweep (default 100,000)")
     args = parser.parse_args()
     args.duration = args.duration or (5 if args.quick else 20)
     return args
