@@ -172,10 +172,10 @@ version = catalog.version_in_force(catalog.procedure("permis-demolir"))
 busiest = Dossier.objects.values("service_id").annotate(n=Count("id")).order_by("-n")[0]
 agent = Dossier.objects.filter(service_id=busiest["service_id"]).exclude(assigned_to=None).values_list("assigned_to__email", flat=True).first()
 citizen = Dossier.objects.values("applicant__email").annotate(n=Count("id")).order_by("-n")[0]["applicant__email"]
-mine = Dossier.objects.filter(applicant__email=citizen).values_list("pk", flat=True).first()
+mine = Dossier.objects.filter(applicant__email=citizen).select_related("receipt").first()
 commune = Collectivity.objects.filter(kind="commune_urban").annotate(n=Count("dossiers")).order_by("-n")[0]
 print(json.dumps({"documents": [d.code for d in version.documents.all() if d.mandatory],
-  "agent": agent, "citizen": citizen, "dossier": str(mine), "commune": commune.code,
+  "agent": agent, "citizen": citizen, "dossier": str(mine.pk), "code": mine.receipt.verification_code, "commune": commune.code,
   "service_dossiers": busiest["n"]}))
 """
     return json.loads(_manage(env, "shell", "-c", code).splitlines()[-1])
@@ -349,7 +349,7 @@ def _weights(server: Server, facts: dict, env: dict) -> dict:
         "collectivity": f"/fr/collectivities/{facts['commune']}/",
         "ranking": "/fr/transparency/",
         "scorecard": f"/fr/transparency/{facts['commune']}/",
-        "verify": "/verify/NOPE",
+        "verify": f"/verify/{facts['code']}",
         "login": "/fr/backoffice/login/",
         "citizen_dossiers": "/fr/my/dossiers/",
         "dossier": f"/fr/my/dossiers/{facts['dossier']}/",
