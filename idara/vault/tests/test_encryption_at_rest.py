@@ -166,3 +166,10 @@ def test_production_without_keys_from_the_environment_is_warned(settings, monkey
     assert [w.id for w in warnings] == ["idara.W001"] and "IDARA_MASTER_KEYS" in warnings[0].msg
     monkeypatch.setenv("IDARA_MASTER_KEYS", NEW)
     assert master_keys_from_the_environment(None) == []
+
+
+@pytest.mark.django_db
+def test_rotation_on_a_new_instance_with_no_files_yet(master_keys):
+    out = io.StringIO()
+    call_command("rotate_keys", stdout=out)  # make run calls it before any file exists
+    assert "0 files re-wrapped" in out.getvalue()
