@@ -1,6 +1,8 @@
 """The public pages of the transparency portal: the ranking (national, a region's, a
 category's), a collectivity's scorecard, the methodology, the share cards."""
 
+from functools import wraps
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -44,6 +46,25 @@ def _unit(code: str) -> Collectivity:
     return unit
 
 
+# The ranking and the scorecards are computed nightly and change little between: served to
+# anonymous visitors from the cache (Redis in production) for five minutes, per address,
+# language and query. A signed-in visitor's page names them: it is never cached.
+PUBLIC_PAGE_SECONDS = 300
+
+
+def cached_for_anonymous(view):
+    cached = cache_page(PUBLIC_PAGE_SECONDS)(view)
+
+    @wraps(view)
+    def serve(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        return cached(request, *args, **kwargs)
+
+    return serve
+
+
+@cached_for_anonymous
 def ranking(request, region_code: str = ""):
     period = _period(request)
     category = request.GET.get("category", "")
@@ -89,6 +110,7 @@ def _share(request, title: str, description: str, image_path: str, period) -> di
     return {"title": title, "description": description, "image": image}
 
 
+@cached_for_anonymous
 def scorecard(request, code):
     unit = _unit(code)
     period = _period(request)

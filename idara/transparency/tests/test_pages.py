@@ -82,3 +82,12 @@ def test_the_share_cards_are_1200_by_630_images(client, ranked):
         response = client.get(url)
         assert response["Content-Type"] == "image/png"
         assert Image.open(BytesIO(response.content)).size == (1200, 630)
+
+
+def test_the_public_pages_are_cached_for_visitors_never_for_the_signed_in(client, citizen):
+    first = client.get("/fr/transparency/")
+    assert "max-age=300" in first["Cache-Control"]
+    client.force_login(citizen)
+    signed_in = client.get("/fr/transparency/")
+    assert "max-age" not in signed_in.get("Cache-Control", "")
+    assert "no-store" in signed_in["Cache-Control"]
