@@ -322,12 +322,13 @@ import json, time
 from idara.dossiers.models import Receipt, Dossier
 from idara.dossiers.receipts import receipt_pdf
 from idara.documents.issuing import issue, issued_pdf, kind_on_acceptance
-receipts = list(Receipt.objects.select_related("dossier", "collectivity")[:20])
+receipts = list(Receipt.objects.filter(pdf="").select_related("dossier", "collectivity")[:20])
 started = time.monotonic()
 for r in receipts: receipt_pdf(r)
 receipt_rate = len(receipts) / (time.monotonic() - started)
-accepted = [d for d in Dossier.objects.filter(status="accepted").select_related("collectivity")[:200] if kind_on_acceptance(d)][:10]
+accepted = [d for d in Dossier.objects.filter(status="accepted", issued__isnull=True).select_related("collectivity")[:200] if kind_on_acceptance(d)][:10]
 docs = [issue(d, kind_on_acceptance(d), d.collectivity) for d in accepted]
+docs = [doc for doc in docs if not doc.pdf]  # drawn by an earlier run: it would only be read
 started = time.monotonic()
 for doc in docs: issued_pdf(doc)
 issued_rate = len(docs) / (time.monotonic() - started) if docs else None
