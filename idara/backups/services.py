@@ -45,7 +45,7 @@ def backup(path: Path) -> dict:
         _dump_database(Path(work) / "database.exactjson", sealed)
         manifest["database"] = _add(out, archive.DATABASE, sealed.open("rb"))
         manifest["database_vendor"] = connection.vendor
-        for name in sorted(_stored_names(inner)):
+        for name in sorted(all_names(inner)):
             with inner.open(name, "rb") as stored:
                 manifest["files"].append(_add(out, archive.FILES + name, stored))
         archive.write_manifest(out, manifest)
@@ -97,15 +97,11 @@ def _refuse_unless_empty() -> None:
     from idara.audit.models import AuditEntry
     from idara.territories.models import Collectivity
 
-    has_files = any(True for _ in _stored_names(storages["default"].inner))
+    has_files = any(True for _ in all_names(storages["default"].inner))
     if User.objects.exists() or AuditEntry.objects.exists() or Collectivity.objects.exists():
         raise BadArchive("this instance is not empty: restore into a new, migrated instance")
     if has_files:
         raise BadArchive("this instance's storage is not empty")
-
-
-def _stored_names(inner):
-    return all_names(inner) if inner.exists("") else iter(())
 
 
 def _restore_files(source: tarfile.TarFile, manifest: dict, written: list) -> None:

@@ -20,6 +20,7 @@ from idara.catalog import selectors as catalog
 from idara.catalog.models import Offering, Procedure
 from idara.catalog.services import import_national_file
 from idara.clock import due_date, elapsed_days
+from idara.documents.pdf import new_verification_code
 from idara.dossiers.models import (
     Channel,
     Dossier,
@@ -277,7 +278,7 @@ def _one(writers, chance, commune, version, services, agents, citizens, answers,
         collectivity_id=commune.pk,
         year=year,
         number=number,
-        verification_code=uuid.uuid4().hex[:20].upper(),
+        verification_code=new_verification_code(),
         issued_at=submitted,
     )
     for kind, at, status, actor in events:

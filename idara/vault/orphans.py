@@ -28,8 +28,6 @@ def orphan_names(older_than: timedelta) -> list[str]:
     """Stored files no row names, last written before `older_than` ago (younger ones may
     belong to a filing still in its transaction)."""
     inner = storages["default"].inner
-    if not inner.exists(""):
-        return []
     before = timezone.now() - older_than
     referenced = referenced_names()
     return [

@@ -30,8 +30,7 @@ def rotate(storage: EncryptedStorage | None = None) -> Rotation:
     storage = storage or storages["default"]
     done = Rotation()
     provider = keys.provider()
-    names = all_names(storage.inner) if storage.inner.exists("") else ()  # a new instance
-    for name in names:
+    for name in all_names(storage.inner):
         _rotate_file(storage, name, provider, done)
     for model, names in encrypted_fields():
         done.values += _reseal_values(model, names)

@@ -111,7 +111,10 @@ def _copy(header: bytes, raw, body_start: int, out) -> None:
 
 
 def all_names(storage, path: str = ""):
-    """Every file's name under `path`, walking the folders."""
+    """Every file's name under `path`, walking the folders; none in a storage not yet made
+    (a new instance has no folder until its first file)."""
+    if not path and not storage.exists(""):
+        return
     folders, files = storage.listdir(path)
     for name in files:
         yield f"{path}/{name}" if path else name
