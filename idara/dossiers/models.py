@@ -104,6 +104,13 @@ class Dossier(models.Model):
         ]
         indexes = [
             models.Index(fields=["service", "status", "due_on"]),
+            # The agent's inbox in its order, so its first page reads 50 entries, not the
+            # service's whole backlog.
+            models.Index(
+                fields=["service", "due_on", "submitted_at"],
+                condition=Q(status__in=OPEN_STATUSES, practice=False),
+                name="dossier_inbox_order",
+            ),
             models.Index(fields=["applicant", "submitted_at"]),
             # A collectivity's overdue backlog, on its public scorecard.
             models.Index(fields=["collectivity", "status", "due_on"]),

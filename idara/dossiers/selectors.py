@@ -29,16 +29,20 @@ def holidays_around(start: date, end: date) -> frozenset[date]:
     return public_holidays(range(start.year, end.year + 2), added=added, removed=removed)
 
 
+def _roles(user) -> list[tuple[str, int | None]]:
+    """The user's (role, service) pairs, read once per user object: a page asks several times,
+    and the signed-in user object lives only as long as its request."""
+    if not hasattr(user, "_roles"):
+        user._roles = list(Membership.objects.filter(user=user).values_list("role", "service_id"))
+    return user._roles
+
+
 def agent_service_ids(user) -> list[int]:
-    return list(
-        Membership.objects.filter(user=user, role__in=SERVICE_ROLES).values_list(
-            "service_id", flat=True
-        )
-    )
+    return [service for role, service in _roles(user) if role in SERVICE_ROLES]
 
 
 def sees_everything(user) -> bool:
-    return Membership.objects.filter(user=user, role__in=NATIONAL_ROLES).exists()
+    return any(role in NATIONAL_ROLES for role, _ in _roles(user))
 
 
 def visible_dossiers(user) -> QuerySet[Dossier]:
