@@ -18,6 +18,7 @@ from idara.dossiers.tests.helpers import DEMOLITION, DEMOLITION_DOCUMENT, EXTRAC
 from idara.territories.models import ServiceKind
 from idara.territories.services import create_default_services, load_territories_file
 from idara.territories.tests.factories import CollectivityFactory
+from idara.tests.accessibility import audit_visited, visited_pages
 
 
 @pytest.fixture(autouse=True)
@@ -255,22 +256,31 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """Open a page in its own browser context; all are closed before the live server stops."""
-    contexts, refused = [], []
+    """Open a page in its own browser context; all are closed before the live server stops.
+    Afterwards every page the test went to is opened again in its context and checked by
+    axe-core (WCAG 2.2 A and AA), and no page may have needed what the CSP forbids."""
+    opened, refused = [], []
 
     def open_page(width: int = 1280, height: int = 800, javascript: bool = True):
         context = browser.new_context(
             viewport={"width": width, "height": height}, java_script_enabled=javascript
         )
-        contexts.append(context)
         page = context.new_page()
         page.on("console", lambda m: _csp_refusal(m, refused))
+        opened.append((context, page.viewport_size, visited_pages(page)))
         return page
 
     yield open_page
-    for context in contexts:
+    inaccessible = {}
+    for context, viewport, addresses in opened:
+        inaccessible |= audit_visited(browser, context, viewport, addresses)
         context.close()
     assert not refused, f"the Content Security Policy refused: {refused}"
+    assert not inaccessible, "axe-core found, by page:\n" + _listed(inaccessible)
+
+
+def _listed(found: dict[str, list[str]]) -> str:
+    return "\n".join(f"{page}\n  " + "\n  ".join(problems) for page, problems in found.items())
 
 
 def _csp_refusal(message, refused: list) -> None:
