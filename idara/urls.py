@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from idara.documents.views import verify_page
+from idara.documents.views import verify_by_code, verify_page
 
 urlpatterns = [
     path("api/v1/", include(("idara.api.urls", "api"))),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("payments/", include("idara.payments.urls")),
     path("permits/", include("idara.permits.urls")),
     path("transparency/", include("idara.transparency.urls")),
+    path("verify/", verify_by_code, name="verify_by_code"),
+    path("verify/<str:code>", verify_page, name="verify_localized"),
     path("my/data-sharing/", include("idara.exchange.urls")),
 )
 

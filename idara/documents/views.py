@@ -1,5 +1,7 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from idara.documents.forms import VerificationCodeForm
 from idara.documents.selectors import verify
 from idara.security.limits import limited
 
@@ -10,3 +12,11 @@ def verify_page(request, code):
     return render(
         request, "documents/verify.html", {"result": result}, status=200 if result.valid else 404
     )
+
+
+def verify_by_code(request):
+    """For a document in hand without a phone to read its QR code: type the code."""
+    form = VerificationCodeForm(request.GET if "code" in request.GET else None)
+    if form.is_valid():
+        return redirect(reverse("verify_localized", args=[form.cleaned_data["code"]]))
+    return render(request, "documents/verify_by_code.html", {"form": form})

@@ -1,5 +1,9 @@
 """Every interface string has its Arabic and French text; the compiled catalogues are current."""
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -28,3 +32,20 @@ def test_the_compiled_catalogue_matches_its_source(language):
         (e.msgid, e.msgstr, tuple(sorted(e.msgstr_plural.items())))
         for e in source.translated_entries()
     }
+
+
+def test_no_string_of_the_code_is_missing_from_the_catalogues(tmp_path):
+    """Issue 12: "a test fails on a missing translation". A string added to a template or to
+    the code without `makemessages` would show in English: gather the strings afresh from a
+    copy of the sources and find each in the catalogue."""
+    copy = tmp_path / "idara"
+    shutil.copytree(LOCALE.parent, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "--locale", "fr", "--no-obsolete"],
+        cwd=copy, env=environment, check=True, capture_output=True,
+    )  # fmt: skip
+    gathered = {e.msgid for e in polib.pofile(str(copy / "locale/fr/LC_MESSAGES/django.po"))}
+    for language in ("ar", "fr"):
+        catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+        assert gathered - {e.msgid for e in catalogue if not e.obsolete} == set(), language

@@ -1,0 +1,54 @@
+"""Issue 12: "a visitor reads the ranking, a collectivity's scorecard and its budget, and
+verifies a document by its code", in Arabic on a phone without JavaScript and in French on a
+laptop with it."""
+
+import re
+
+import pytest
+from django.utils import translation
+from playwright.sync_api import expect
+
+from idara.dossiers.models import Receipt
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+COMMUNE = {"ar": "شفشاون", "fr": "Chefchaouen"}
+
+
+@pytest.mark.parametrize(
+    "language, width, javascript",
+    [("ar", 375, False), ("fr", 1280, True)],
+    ids=["arabic-phone-without-javascript", "french-laptop"],
+)
+def test_a_visitor_reads_the_figures_and_verifies_a_document(
+    new_page, live_server, demo, screenshot, language, width, javascript
+):
+    def say(text: str) -> str:
+        with translation.override(language):
+            return translation.gettext(text)
+
+    page = new_page(width, javascript=javascript)
+    page.goto(f"{live_server.url}/{language}/")
+    page.get_by_role("navigation").get_by_role("link", name=say("Ranking")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(say("Ranking of the collectivities"))
+    page.get_by_role("table").get_by_role("link", name=COMMUNE[language]).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(COMMUNE[language])
+    expect(page.get_by_text(say("National rank"))).to_be_visible()
+    screenshot(page, f"scorecard-{language}-{width}")
+
+    page.get_by_role("link", name=say("Its budgets and accounts")).click()
+    page.get_by_role("link", name=re.compile(say("Adopted budget"))).click()
+    expect(page.get_by_role("table").first).to_be_visible()
+    screenshot(page, f"budget-{language}-{width}")
+
+    page.get_by_role("link", name=say("Verify a document")).click()
+    page.get_by_role("button", name=say("Verify"), exact=True).click()
+    expect(page.locator("#error-summary")).to_be_focused()  # an empty code: said, and found
+    receipt = Receipt.objects.select_related("dossier").first()
+    page.get_by_label(say("Verification code")).fill(receipt.verification_code)
+    page.get_by_role("button", name=say("Verify"), exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text(
+        say("This document is genuine: Idara issued it.")
+    )
+    expect(page.locator("main")).to_contain_text(receipt.dossier.reference)
+    assert page.url.endswith(f"/{language}/verify/{receipt.verification_code}")
+    screenshot(page, f"verified-{language}-{width}")
