@@ -1,40 +1,64 @@
 """The demo agent works a dossier from the inbox to a decision in a real browser, signing in
-with the second factor, in French then Arabic."""
+with the second factor, in French and in Arabic."""
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
 from idara.demo.accounts import demo_totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MOTIVATION = "Le projet dépasse la hauteur autorisée par le plan d'aménagement."
+QUESTION = "La façade respecte-t-elle le règlement de la médina ?"
 
 
-def test_the_agent_works_a_dossier_from_inbox_to_decision(new_page, live_server, demo, screenshot):
-    page = new_page(1280, javascript=False)
-    page.goto(f"{live_server.url}/fr/backoffice/login/")
-    page.get_by_label("Adresse électronique").fill("agent@demo.idara.ma")
-    page.get_by_label("Mot de passe").fill("idara-demo")
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Second facteur")
-    page.goto(f"{live_server.url}/fr/backoffice/dossiers/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Second facteur")  # no way around it
-    page.get_by_label("Code").fill(demo_totp_code())
-    page.get_by_role("button", name="Confirmer").click()
+@pytest.mark.parametrize(
+    "language, width, javascript",
+    [("fr", 1280, False), ("ar", 375, True)],
+    ids=["french-laptop-without-javascript", "arabic-phone"],
+)
+def test_the_agent_works_a_dossier_from_inbox_to_decision(
+    new_page, live_server, demo, screenshot, language, width, javascript
+):
+    """Issue 12: "an agent logs in with their second factor, works the inbox, asks an opinion,
+    decides"."""
+    other = "ar" if language == "fr" else "fr"
 
-    page.goto(f"{live_server.url}/fr/backoffice/dossiers/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Boîte de réception")
-    screenshot(page, "inbox-fr-1280")
-    page.locator("tbody tr").filter(has_text="En instruction").get_by_role("link").click()
-    page.get_by_label("Motifs du refus (obligatoires)").fill(MOTIVATION)
-    page.get_by_role("button", name="Refuser").click()
-    expect(page.locator(".messages")).to_contain_text("C’est fait.")
-    expect(page.locator("dl.facts").first).to_contain_text("Refusé")
+    def say(text: str, lang: str = language) -> str:
+        with translation.override(lang):
+            return str(translation.gettext(text))
 
-    page.get_by_role("link", name="العربية").click()
-    expect(page.locator("html")).to_have_attribute("dir", "rtl")
-    expect(page.locator("dl.facts").first).to_contain_text("مرفوض")
-    screenshot(page, "dossier-agent-ar-1280")
+    base = f"{live_server.url}/{language}"
+    page = new_page(width, javascript=javascript)
+    page.goto(f"{base}/backoffice/login/")
+    page.get_by_label(say("Email address")).fill("agent@demo.idara.ma")
+    page.get_by_label(say("Password")).fill("idara-demo")
+    page.get_by_role("button", name=say("Sign in")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(say("Second factor"))
+    page.goto(f"{base}/backoffice/dossiers/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(say("Second factor"))  # no way round
+    page.get_by_label(say("Code")).fill(demo_totp_code())
+    page.get_by_role("button", name=say("Confirm")).click()
+
+    page.goto(f"{base}/backoffice/dossiers/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(say("Inbox"))
+    screenshot(page, f"inbox-{language}-{width}")
+    page.locator("tbody tr").filter(has_text=say("In review")).first.get_by_role("link").click()
+
+    page.get_by_label(say("Question")).fill(QUESTION)
+    page.get_by_role("button", name=say("Ask"), exact=True).click()
+    expect(page.locator(".messages")).to_contain_text(say("Done."))
+    expect(page.locator("main")).to_contain_text(QUESTION)  # the opinion asked, awaited
+
+    page.get_by_label(say("Reasons for the refusal (required)")).fill(MOTIVATION)
+    page.get_by_role("button", name=say("Refuse"), exact=True).click()
+    expect(page.locator(".messages")).to_contain_text(say("Done."))
+    expect(page.locator("dl.facts").first).to_contain_text(say("Refused"))
+    screenshot(page, f"dossier-agent-{language}-{width}")
+
+    page.get_by_role("link", name={"ar": "العربية", "fr": "Français"}[other]).click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if other == "ar" else "ltr")
+    expect(page.locator("dl.facts").first).to_contain_text(say("Refused", other))
 
 
 def tab_to(page, text: str, most: int = 80) -> None:

@@ -1,7 +1,11 @@
-"""Issue 6, done: on the demo, a citizen orders a birth extract, pays it online, the agent
-issues it, and its QR code's page confirms it; in a real browser, without JavaScript."""
+"""On the demo, a citizen orders a birth extract, pays it online, the agent issues it, the
+citizen downloads it and its QR code's page confirms it; in a real browser, in French without
+JavaScript and in Arabic on a phone."""
+
+from decimal import Decimal
 
 import pytest
+from django.utils import formats, translation
 from playwright.sync_api import expect
 
 from idara.demo.accounts import demo_totp_code
@@ -17,11 +21,27 @@ def sign_in(page, base, email):
     page.get_by_role("button", name="Se connecter").click()
 
 
-def test_a_birth_extract_ordered_paid_issued_and_verified(new_page, live_server, demo, screenshot):
+@pytest.mark.parametrize(
+    "language, width, javascript",
+    [("fr", 1280, False), ("ar", 375, True)],
+    ids=["french-laptop-without-javascript", "arabic-phone"],
+)
+def test_a_birth_extract_ordered_paid_issued_and_verified(
+    new_page, live_server, demo, screenshot, language, width, javascript
+):
+    def say(text: str, **values) -> str:
+        with translation.override(language):
+            return translation.gettext(text) % values
+
     base = live_server.url
-    citizen = new_page(1280, javascript=False)
-    sign_in(citizen, base, "citizen@demo.idara.ma")
-    citizen.goto(f"{base}/fr/procedures/extrait-acte-naissance/file/?collectivity=01.151.01.01.")
+    citizen = new_page(width, javascript=javascript)
+    citizen.goto(f"{base}/{language}/backoffice/login/")
+    citizen.get_by_label(say("Email address")).fill("citizen@demo.idara.ma")
+    citizen.get_by_label(say("Password")).fill("idara-demo")
+    citizen.get_by_role("button", name=say("Sign in")).click()
+    citizen.goto(
+        f"{base}/{language}/procedures/extrait-acte-naissance/file/?collectivity=01.151.01.01."
+    )
     citizen.locator("#id_family_name").fill("El Idrissi")
     citizen.locator("#id_given_name").fill("Amina")
     citizen.locator("#id_birth_date").fill("1990-04-12")
@@ -29,12 +49,17 @@ def test_a_birth_extract_ordered_paid_issued_and_verified(new_page, live_server,
     citizen.locator("#id_act_year").fill("1990")
     citizen.locator("#id_relation").select_option("self")
     citizen.locator("#id_copies").fill("1")
-    citizen.get_by_role("button", name="Envoyer ma demande").click()
-    expect(citizen.locator(".messages[role=status]")).to_contain_text("Votre demande a été reçue")
-    citizen.get_by_role("button", name="Payer 2,00 MAD en ligne").click()
-    expect(citizen.get_by_role("heading", level=1)).to_have_text("Paiement (prestataire de test)")
-    citizen.get_by_role("button", name="Payer", exact=True).click()
-    expect(citizen.locator("main")).to_contain_text("Droit payé : 2,00 MAD.")
+    citizen.get_by_role("button", name=say("Send my application")).click()
+    expect(citizen.locator(".messages[role=status]")).to_contain_text(
+        say("Your application was received. Here is your receipt.")
+    )
+    with translation.override(language):
+        fee = formats.localize(Decimal("2.00"), use_l10n=True)
+    citizen.get_by_role("button", name=say("Pay %(amount)s MAD online", amount=fee)).click()
+    expect(citizen.get_by_role("heading", level=1)).to_have_text(say("Payment (test provider)"))
+    citizen.get_by_role("button", name=say("Pay"), exact=True).click()
+    expect(citizen.locator("main")).to_contain_text(say("Fee paid: %(amount)s MAD.", amount=fee))
+    screenshot(citizen, f"civil-extract-paid-{language}-{width}")
 
     order = Dossier.objects.filter(
         applicant__email="citizen@demo.idara.ma", payments__status="paid", status="submitted"
@@ -55,6 +80,12 @@ def test_a_birth_extract_ordered_paid_issued_and_verified(new_page, live_server,
     expect(agent.get_by_role("heading", level=1)).to_contain_text("سجل الحالة المدنية")
     assert agent.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
-    code = order.issued.get(kind="civil_extract").verification_code
-    citizen.goto(f"{base}/verify/{code}")
+    extract = order.issued.get(kind="civil_extract")
+    citizen.goto(f"{base}/{language}/my/dossiers/{order.pk}/")
+    with translation.override(language):
+        link = f"{extract.get_kind_display()} (PDF)"
+    with citizen.expect_download() as download:
+        citizen.get_by_role("link", name=link).click(modifiers=["Alt"])
+    assert download.value.path().read_bytes().startswith(b"%PDF-")
+    citizen.goto(f"{base}/verify/{extract.verification_code}")
     expect(citizen.locator("main")).to_contain_text(order.reference)
