@@ -102,10 +102,15 @@ def inbox(user, wanted: InboxFilter = InboxFilter(), practice=False) -> QuerySet
     """The open dossiers to work, the most urgent first, filtered as asked: an agent's those of
     their services; the national supervisor's and the auditors' those of every collectivity.
     In training mode (`practice`), the agent's practice dossiers instead."""
-    scope = practice_dossiers(user) if practice else visible_dossiers(user)
+    if practice:
+        scope = practice_dossiers(user)
+    elif sees_everything(user):
+        scope = visible_dossiers(user)
+    else:  # the services' own dossiers: a part of what the agent sees, and counted on the index
+        scope = _with_relations(
+            Dossier.objects.filter(practice=False, service_id__in=agent_service_ids(user))
+        )
     found = scope.filter(status__in=OPEN_STATUSES)
-    if practice or not sees_everything(user):
-        found = found.filter(service_id__in=agent_service_ids(user))
     if wanted.collectivity:
         found = found.filter(collectivity__code=wanted.collectivity)
     if wanted.q:
