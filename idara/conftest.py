@@ -2,7 +2,10 @@
 
 import os
 import shutil
+import socket
+import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -177,12 +180,14 @@ def _log_the_run_to_a_file():
     """The test run's logs go to var/test-run.log through the same filters as production's."""
     import logging
 
+    from idara.operations.logs import JsonLines, WithRequestId
     from idara.security.logs import RedactPersonalData
 
     RUN_LOG.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(RUN_LOG, mode="w", encoding="utf-8")
     handler.addFilter(RedactPersonalData())
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+    handler.addFilter(WithRequestId())
+    handler.setFormatter(JsonLines())
     logging.getLogger().addHandler(handler)
     logging.getLogger("django.request").setLevel(logging.INFO)
 
@@ -300,3 +305,31 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A Redis server of the test run's own (Debian's redis-server), on a free port."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.fail(
+            "redis-server is missing: run `make system-deps` (apt-get install redis-server)"
+        )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(  # noqa: S603 (Debian's redis-server, our own arguments)
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(folder)],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as knock:
+            if knock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)

@@ -52,9 +52,12 @@ INSTALLED_APPS = [
     "idara.portal",
     "idara.backoffice",
     "idara.demo",
+    "idara.operations",
 ]
 
 MIDDLEWARE = [
+    "idara.operations.logs.RequestIdentified",
+    "idara.operations.middleware.RequestsMeasured",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -291,6 +294,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 0 if DEMO else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT")
+# The load balancer's probes and Prometheus reach the instance on the inside, in plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
 if env.flag("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -344,13 +349,29 @@ PUBLIC_BASE_URL = env.text("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/
 # The notifications' SMS channel: a dotted path to a class with send(phone, text).
 SMS_BACKEND = env.text("SMS_BACKEND", "idara.notifications.sms.ConsoleSMSBackend")
 API_TOKEN_LIFETIME_HOURS = env.integer("API_TOKEN_LIFETIME_HOURS", 12)
+# Prometheus sends it as a bearer token; unset, /metrics answers this machine only.
+METRICS_TOKEN = env.text("METRICS_TOKEN", "")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Every handler masks emails, phone and CNIE numbers (idara.security.logs).
-    "filters": {"redact": {"()": "idara.security.logs.RedactPersonalData"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "filters": {
+        "redact": {"()": "idara.security.logs.RedactPersonalData"},
+        "request_id": {"()": "idara.operations.logs.WithRequestId"},
+    },
+    # LOG_FORMAT=json in production: one JSON object a line, with the request's id.
+    "formatters": {
+        "json": {"()": "idara.operations.logs.JsonLines"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact", "request_id"],
+            "formatter": env.text("LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools narrate every PDF they draw, Celery every task it runs.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "celery")},

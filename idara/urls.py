@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", include(("idara.api.urls", "api"))),
     path("verify/<str:code>", verify_page, name="verify"),
     path("open-data/", include("idara.transparency.open_urls")),
+    path("", include("idara.operations.urls")),
 ] + i18n_patterns(
     path("", include("idara.portal.urls")),
     path("backoffice/", include("idara.backoffice.urls")),

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages Idara needs. `runtime`: what WeasyPrint draws PDFs with (Pango) and fonts
-# that draw Arabic and Tifinagh. `test` adds Chromium for the browser tests and Poppler to
-# read PDFs back; `bench` adds wrk (the load) and Redis (cache and queue, as in production).
+# that draw Arabic and Tifinagh. `test` adds Chromium for the browser tests, Poppler to read
+# PDFs back and Redis (the broker, as in production); `bench` adds wrk (the load).
 # Installs what is missing when run as root.
 set -euo pipefail
 runtime=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core)
-test=(chromium poppler-utils)
-bench=(wrk redis-server)
+test=(chromium poppler-utils redis-server)
+bench=(wrk)
 case "${1:-test}" in
   runtime) packages=("${runtime[@]}") ;;
   test) packages=("${runtime[@]}" "${test[@]}") ;;
