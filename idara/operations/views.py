@@ -38,7 +38,8 @@ def ready(request):
 @never_cache
 def metrics(request):
     """For Prometheus: with METRICS_TOKEN set, to the bearer of that token; without, to this
-    machine only. Anyone else finds nothing here."""
+    machine only, not through a proxy (which would make every visitor look local). Anyone
+    else finds nothing here."""
     if not may_scrape(request):
         raise Http404
     return HttpResponse(exposition(), content_type=CONTENT_TYPE_LATEST)
@@ -49,4 +50,5 @@ def may_scrape(request) -> bool:
     if token:
         offered = request.headers.get("Authorization", "").removeprefix("Bearer ")
         return hmac.compare_digest(offered.encode(), token.encode())
-    return request.META.get("REMOTE_ADDR") in ("127.0.0.1", "::1")
+    proxied = "X-Forwarded-For" in request.headers
+    return not proxied and request.META.get("REMOTE_ADDR") in ("127.0.0.1", "::1")

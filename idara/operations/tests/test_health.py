@@ -84,6 +84,8 @@ def test_metrics_count_requests_filings_and_overdue_dossiers(client, offered, ci
 
 def test_metrics_are_for_prometheus_only(client, settings):
     assert client.get("/metrics", REMOTE_ADDR="203.0.113.9").status_code == 404
+    through_proxy = client.get("/metrics", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="x")
+    assert through_proxy.status_code == 404
     settings.METRICS_TOKEN = "a-long-scrape-token"
     assert client.get("/metrics", REMOTE_ADDR="127.0.0.1").status_code == 404
     wrong = client.get("/metrics", HTTP_AUTHORIZATION="Bearer guess")
