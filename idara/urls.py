@@ -16,7 +16,6 @@ urlpatterns = [
     path("permits/", include("idara.permits.urls")),
     path("transparency/", include("idara.transparency.urls")),
     path("verify/", verify_by_code, name="verify_by_code"),
-    path("verify/<str:code>", verify_page, name="verify_localized"),
     path("my/data-sharing/", include("idara.exchange.urls")),
 )
 

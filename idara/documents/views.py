@@ -1,5 +1,4 @@
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 
 from idara.documents.forms import VerificationCodeForm
 from idara.documents.selectors import verify
@@ -15,8 +14,9 @@ def verify_page(request, code):
 
 
 def verify_by_code(request):
-    """For a document in hand without a phone to read its QR code: type the code."""
+    """For a document in hand without a phone to read its QR code: type the code, and read
+    the answer on this address, in the page's language."""
     form = VerificationCodeForm(request.GET if "code" in request.GET else None)
     if form.is_valid():
-        return redirect(reverse("verify_localized", args=[form.cleaned_data["code"]]))
+        return verify_page(request, form.cleaned_data["code"])
     return render(request, "documents/verify_by_code.html", {"form": form})

@@ -26,7 +26,6 @@ PUBLIC = {
     "api:open_data_catalogue",
     "api:verify",
     "verify",
-    "verify_localized",
     "portal:collectivity",
     "portal:procedure",
     "portal:file_procedure",

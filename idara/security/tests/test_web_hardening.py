@@ -67,7 +67,7 @@ def test_pages_carry_the_policy_and_the_security_headers(client):
 def test_https_answers_carry_hsts(client, settings):
     settings.SECURE_HSTS_SECONDS = 31_536_000
     response = client.get("/fr/", secure=True)
-    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
 
 
 def _settings_in(**environment) -> dict:
