@@ -1,5 +1,6 @@
 """axe-core (Deque's engine, through axe-playwright-python) on the pages the browser tests
-visit: issue 12's "no violation at WCAG 2.2 A and AA"."""
+visit: issue 12's "no violation at WCAG 2.2 A and AA"; and reflow, which axe leaves to people:
+no page may scroll sideways at the test's window size."""
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -49,7 +50,10 @@ def audit_visited(browser, context, viewport: dict, addresses: list[str]) -> dic
             continue
         if "text/html" not in answer.headers.get("content-type", ""):
             continue
-        if problems := violations(page):
+        problems = violations(page)
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            problems.append(f"reflow (WCAG 1.4.10): the page scrolls sideways at {viewport}")
+        if problems:
             found[address] = problems
     reader.close()
     return found

@@ -65,8 +65,8 @@ def tab_to(page, text: str, most: int = 80) -> None:
     """Move the focus with the Tab key alone until it reaches the control that says `text`."""
     for _ in range(most):
         page.keyboard.press("Tab")
-        focused = page.evaluate(
-            "document.activeElement === document.body ? '' : document.activeElement.innerText"
+        focused = page.evaluate(  # a control, not a box holding it (a table's scroll region)
+            "document.activeElement.matches('a, button') ? document.activeElement.innerText : ''"
         )
         if text in focused:
             return
