@@ -161,6 +161,13 @@ def legal_view(dossier: Dossier, today: date | None = None, holidays=None) -> Le
     )
 
 
+def overdue_dossiers() -> QuerySet[Dossier]:
+    """Real dossiers still open past their legal due date."""
+    return Dossier.objects.filter(
+        practice=False, status__in=OPEN_STATUSES, due_on__lt=timezone.localdate()
+    )
+
+
 def legal_views(dossiers, today: date | None = None) -> dict:
     """The legal state of many dossiers ({pk: LegalView}), reading the holidays once."""
     today = today or timezone.localdate()

@@ -1,7 +1,7 @@
 from django.db.models import Sum
-from django.utils import timezone
 
-from idara.dossiers.models import OPEN_STATUSES, Dossier, ReceiptCounter
+from idara.dossiers import selectors as dossiers
+from idara.dossiers.models import ReceiptCounter
 from idara.transparency.models import OpenBacklog
 
 
@@ -17,6 +17,4 @@ def open_dossiers() -> int:
 
 def overdue_dossiers() -> int:
     """Open dossiers past their legal due date, across the country (read on the inbox index)."""
-    return Dossier.objects.filter(
-        practice=False, status__in=OPEN_STATUSES, due_on__lt=timezone.localdate()
-    ).count()
+    return dossiers.overdue_dossiers().count()

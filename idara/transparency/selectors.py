@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet, Sum
-from django.utils import timezone
 
 from idara.catalog.selectors import version_in_force
-from idara.dossiers.models import OPEN_STATUSES, Dossier
+from idara.dossiers.selectors import overdue_dossiers
 from idara.transparency.indicators import Figures
 from idara.transparency.models import MonthlyFigures, OpenBacklog, RankingEntry
 from idara.transparency.ranking import Period
@@ -77,10 +76,5 @@ class Backlog:
 
 def backlog(collectivity) -> Backlog:
     opened = OpenBacklog.objects.filter(collectivity=collectivity).aggregate(n=Sum("open"))["n"]
-    overdue = Dossier.objects.filter(
-        collectivity=collectivity,
-        practice=False,
-        status__in=OPEN_STATUSES,
-        due_on__lt=timezone.localdate(),
-    ).count()
+    overdue = overdue_dossiers().filter(collectivity=collectivity).count()
     return Backlog(opened or 0, overdue)

@@ -2,10 +2,10 @@
 with the second factor, in French and in Arabic."""
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from idara.demo.accounts import demo_totp_code
+from idara.tests.words import words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MOTIVATION = "Le projet dépasse la hauteur autorisée par le plan d'aménagement."
@@ -24,10 +24,7 @@ def test_the_agent_works_a_dossier_from_inbox_to_decision(
     decides"."""
     other = "ar" if language == "fr" else "fr"
 
-    def say(text: str, lang: str = language) -> str:
-        with translation.override(lang):
-            return str(translation.gettext(text))
-
+    say = words_in(language)
     base = f"{live_server.url}/{language}"
     page = new_page(width, javascript=javascript)
     page.goto(f"{base}/backoffice/login/")
@@ -58,7 +55,7 @@ def test_the_agent_works_a_dossier_from_inbox_to_decision(
 
     page.get_by_role("link", name={"ar": "العربية", "fr": "Français"}[other]).click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if other == "ar" else "ltr")
-    expect(page.locator("dl.facts").first).to_contain_text(say("Refused", other))
+    expect(page.locator("dl.facts").first).to_contain_text(words_in(other)("Refused"))
 
 
 def tab_to(page, text: str, most: int = 80) -> None:

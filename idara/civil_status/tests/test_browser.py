@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from idara.demo.accounts import demo_totp_code
 from idara.dossiers.models import Dossier
+from idara.tests.words import words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,10 +30,7 @@ def sign_in(page, base, email):
 def test_a_birth_extract_ordered_paid_issued_and_verified(
     new_page, live_server, demo, screenshot, language, width, javascript
 ):
-    def say(text: str, **values) -> str:
-        with translation.override(language):
-            return translation.gettext(text) % values
-
+    say = words_in(language)
     base = live_server.url
     citizen = new_page(width, javascript=javascript)
     citizen.goto(f"{base}/{language}/backoffice/login/")

@@ -5,10 +5,10 @@ laptop with it."""
 import re
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from idara.dossiers.models import Receipt
+from idara.tests.words import words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 COMMUNE = {"ar": "شفشاون", "fr": "Chefchaouen"}
@@ -22,10 +22,7 @@ COMMUNE = {"ar": "شفشاون", "fr": "Chefchaouen"}
 def test_a_visitor_reads_the_figures_and_verifies_a_document(
     new_page, live_server, demo, screenshot, language, width, javascript
 ):
-    def say(text: str) -> str:
-        with translation.override(language):
-            return translation.gettext(text)
-
+    say = words_in(language)
     page = new_page(width, javascript=javascript)
     page.goto(f"{live_server.url}/{language}/")
     page.get_by_role("navigation").get_by_role("link", name=say("Ranking")).click()
