@@ -333,3 +333,60 @@ def redis_url(tmp_path_factory):
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """An S3-compatible server of the test run's own (moto's, over HTTP on a free port)."""
+    import logging
+
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+class ObjectStorage:
+    """Files kept in a bucket of that server, through django-storages, encrypted above."""
+
+    def __init__(self, settings, endpoint: str):
+        self.settings, self.endpoint = settings, endpoint
+        self.options: dict = {}
+        self.new_bucket()
+
+    def new_bucket(self) -> None:
+        """Point the instance at a new, empty bucket."""
+        import uuid
+
+        import boto3
+
+        self.options = {
+            "bucket_name": f"idara-{uuid.uuid4().hex[:12]}",
+            "endpoint_url": self.endpoint,
+            "access_key": "idara-tests",
+            "secret_key": "idara-tests",
+            "region_name": "us-east-1",
+            "file_overwrite": False,
+        }
+        boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            aws_access_key_id=self.options["access_key"],
+            aws_secret_access_key=self.options["secret_key"],
+            region_name=self.options["region_name"],
+        ).create_bucket(Bucket=self.options["bucket_name"])
+        self.settings.STORAGES = self.settings.STORAGES | {
+            "default": {
+                "BACKEND": "idara.vault.storage.EncryptedStorage",
+                "OPTIONS": {"backend": "storages.backends.s3.S3Storage", **self.options},
+            }
+        }
+
+
+@pytest.fixture
+def object_storage(settings, s3_endpoint):
+    return ObjectStorage(settings, s3_endpoint)

@@ -112,6 +112,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif pool_size := env.integer("DATABASE_POOL_SIZE", 0):
+    # psycopg's pool, per process: a gunicorn worker's threads share its connections.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django refuses persistent connections with a pool
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": pool_size,
+        "timeout": env.integer("DATABASE_POOL_TIMEOUT", 10),
+    }
 # Backups serialize the database keeping datetimes to the microsecond (idara.backups).
 SERIALIZATION_MODULES = {"exactjson": "idara.backups.serializer"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -176,14 +184,32 @@ MASTER_KEY_PROVIDER = env.text("MASTER_KEY_PROVIDER", "idara.vault.keys.Environm
 INDEX_KEY = env.text("IDARA_INDEX_KEY") or vault_keys.local_key_file(
     VAR_DIR, "index_key", vault_keys.new_index_key
 )
-# Files go through the storage API: local disk by default, any Django storage
-# backend (django-storages' S3Storage for the national object storage) by name.
+# Files go through the storage API: local disk (`disk`), an S3-compatible object storage
+# through django-storages (`s3`; its credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY), or any Django storage class by its dotted path.
 # Every file is encrypted at rest (idara.vault) over that backend.
+FILE_STORAGE_BACKENDS = {
+    "disk": ("django.core.files.storage.FileSystemStorage", {}),
+    "s3": (
+        "storages.backends.s3.S3Storage",
+        {
+            "bucket_name": env.text("S3_BUCKET", "idara"),
+            "endpoint_url": env.text("S3_ENDPOINT_URL") or None,
+            "region_name": env.text("S3_REGION") or None,
+            # A citizen's file is never replaced by another that happens to share its name.
+            "file_overwrite": False,
+        },
+    ),
+}
+_storage_backend, _storage_options = FILE_STORAGE_BACKENDS.get(
+    env.text("FILE_STORAGE", "disk"), (env.text("FILE_STORAGE"), {})
+)
 STORAGES = {
     "default": {
         "BACKEND": "idara.vault.storage.EncryptedStorage",
         "OPTIONS": {
-            "backend": env.text("FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+            "backend": _storage_backend,
+            **_storage_options,
             **json.loads(env.text("FILE_STORAGE_OPTIONS", "{}")),
         },
     },

@@ -8,159 +8,47 @@ A separate instance (its own database and storage) is served by gunicorn; client
 through the API and, like a real client, send again with the same Idempotency-Key whatever
 went wrong, until they hold a receipt."""
 
-import json
 import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
-from django.conf import settings
 from django.db import connections
 
-from idara.dossiers.tests.helpers import DEMOLITION_DATA, pdf_bytes
-from idara.tests import fault_instance
-from idara.vault.keys import new_index_key, new_key_entry
+from idara.tests import separate_instance
+from idara.tests.separate_instance import (
+    POSTGRES,
+    Database,
+    Server,
+    environment,
+    filing_request,
+    token_request,
+)
 
 FILINGS = 24
 CLIENTS = 4
 TIME_LIMIT = 240  # seconds: a run that cannot finish is a failure, never a hang
-POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def instance(tmp_path_factory, django_db_blocker):
     folder = tmp_path_factory.mktemp("faults")
-    env = _environment(folder)
+    env = environment(folder)
     with django_db_blocker.unblock():
-        database = _database(env, folder)
+        database = Database(env, folder, "faults")
     try:
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-            env=env,
-            cwd=settings.BASE_DIR,
-            check=True,
-        )
-        facts = fault_instance.run("seed", env, settings.BASE_DIR)
+        facts = separate_instance.run("seed", env)
         server = Server(env, folder)
         yield {"env": env, "facts": facts, "server": server, "filed": set()}
         server.stop()
     finally:
         database.drop()
-
-
-def _environment(folder: Path) -> dict:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("IDARA_", "DATABASE_"))}
-    return keep | {
-        "DJANGO_SETTINGS_MODULE": "idara.settings",
-        "IDARA_VAR_DIR": str(folder / "var"),
-        "MEDIA_ROOT": str(folder / "media"),
-        "SECRET_KEY": uuid.uuid4().hex * 2,
-        "IDARA_MASTER_KEYS": new_key_entry("faults"),
-        "IDARA_INDEX_KEY": new_index_key(),
-        "LOGIN_RATE": "10000/m",
-        "FILING_RATE": "10000/h",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SMS_BACKEND": "idara.notifications.sms.ConsoleSMSBackend",
-    }
-
-
-class _Database:
-    def __init__(self, name: str | None):
-        self.name = name
-
-    def drop(self) -> None:
-        if self.name:
-            _postgres(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
-def _database(env: dict, folder: Path) -> _Database:
-    if not POSTGRES:
-        env["DATABASE_URL"] = f"sqlite:///{folder / 'faults.sqlite3'}"
-        return _Database(None)
-    name = f"idara_faults_{os.getpid()}"
-    _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    _postgres(f'CREATE DATABASE "{name}"')
-    db = settings.DATABASES["default"]
-    env["DATABASE_URL"] = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{name}"
-    )
-    return _Database(name)
-
-
-def _postgres(statement: str) -> None:
-    import psycopg
-
-    db = settings.DATABASES["default"]
-    with psycopg.connect(
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        password=db["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        conn.execute(statement)
-
-
-class Server:
-    """gunicorn with two worker processes; its master starts a new worker for each one
-    killed. The application is loaded before forking, so a new worker is ready at once."""
-
-    def __init__(self, env: dict, folder: Path):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = (folder / "gunicorn.log").open("wb")
-        self.master = subprocess.Popen(
-            [
-                sys.executable, "-m", "gunicorn", "idara.wsgi",
-                "--workers", "2", "--preload", "--bind", f"127.0.0.1:{self.port}",
-                "--timeout", "60", "--graceful-timeout", "2",
-            ],
-            env=env, cwd=settings.BASE_DIR, stdout=self.log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        self._wait_until_answering()
-
-    def _wait_until_answering(self) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                requests.get(f"{self.url}/api/v1/procedures", timeout=5)
-                return
-            except requests.ConnectionError:
-                time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer within a minute")
-
-    def workers(self) -> list[int]:
-        children = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.master.pid:
-                children.append(int(stat.parent.name))
-        return children
-
-    def stop(self) -> None:
-        self.master.terminate()
-        self.master.wait(timeout=30)
-        self.log.close()
 
 
 class Load:
@@ -192,35 +80,12 @@ class Load:
             thread.join()
 
     def _client(self, email: str) -> None:
-        token = self._insist(
-            lambda: requests.post(
-                f"{self.url}/api/v1/auth/token",
-                data={"email": email, "password": "a long passphrase"},
-                timeout=30,
-            )
-        ).json()["token"]
+        token = self._insist(lambda: token_request(self.url, email)).json()["token"]
         while self.more_wanted():
             key = uuid.uuid4().hex
-            answer = self._insist(lambda key=key: self._file(token, key))
+            answer = self._insist(lambda key=key: filing_request(self.url, self.facts, token, key))
             with self.lock:
                 self.receipts[key] = answer.json()["reference"]
-
-    def _file(self, token: str, key: str):
-        files = {
-            code: (f"{code}.pdf", pdf_bytes(f"{key}-{code}".encode()), "application/pdf")
-            for code in self.facts["documents"]
-        }
-        return requests.post(
-            f"{self.url}/api/v1/dossiers",
-            data={
-                "procedure": self.facts["procedure"],
-                "collectivity": self.facts["commune"],
-                "data": json.dumps(DEMOLITION_DATA),
-            },
-            files=files,
-            headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key},
-            timeout=60,
-        )
 
     def _insist(self, send):
         while time.monotonic() < self.deadline:
@@ -265,7 +130,7 @@ def _check_nothing_lost(instance, load: Load) -> None:
     assert not load.errors
     assert len(load.receipts) >= FILINGS
     instance["filed"].update(load.receipts)
-    found = fault_instance.run("report", instance["env"], settings.BASE_DIR)
+    found = separate_instance.run("report", instance["env"])
     print(f"{load.retries} sendings again; {found['orphans_removed']} orphan files removed")
     dossiers = found["dossiers"]
     for key, reference in load.receipts.items():  # every receipt given stands

@@ -53,8 +53,7 @@ class EncryptedStorage(Storage):
 
     def replace_sealed(self, name: str, header: bytes, raw, body_start: int) -> None:
         """Write a new header before the same segments (re-wrapping), atomically on disk."""
-        if hasattr(self.inner, "path"):
-            path = self.inner.path(name)
+        if path := self._local_path(name):
             fd, temporary = tempfile.mkstemp(dir=os.path.dirname(path))
             with os.fdopen(fd, "wb") as out:
                 _copy(header, raw, body_start, out)
@@ -62,11 +61,18 @@ class EncryptedStorage(Storage):
                 os.fsync(out.fileno())
             os.replace(temporary, path)
             return
+        # An object store replaces an object by one PUT: readers see the old or the new one.
+        # save() would pick another name, so the backend's own write is called under this one.
         with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as out:
             _copy(header, raw, body_start, out)
             out.seek(0)
-            self.inner.delete(name)
-            self.inner.save(name, File(out, name=name))
+            self.inner._save(name, File(out, name=name))
+
+    def _local_path(self, name: str) -> str | None:
+        try:
+            return self.inner.path(name)
+        except NotImplementedError:  # an object store: no path on this machine
+            return None
 
     def reseal(self, name: str) -> None:
         """Encrypt a file kept in clear before encryption was on, under the same name."""
@@ -112,10 +118,11 @@ def _copy(header: bytes, raw, body_start: int, out) -> None:
 
 def all_names(storage, path: str = ""):
     """Every file's name under `path`, walking the folders; none in a storage not yet made
-    (a new instance has no folder until its first file)."""
-    if not path and not storage.exists(""):
+    (a new instance on disk has no folder until its first file)."""
+    try:
+        folders, files = storage.listdir(path)
+    except FileNotFoundError:
         return
-    folders, files = storage.listdir(path)
     for name in files:
         yield f"{path}/{name}" if path else name
     for folder in folders:

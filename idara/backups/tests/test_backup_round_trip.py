@@ -21,21 +21,21 @@ from idara.vault.storage import all_names
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def instance(settings, tmp_path, offered, citizen):
-    """A commune with two dossiers filed, their files and receipts, and its audit log."""
+@pytest.fixture(params=["disk", "object storage"])
+def instance(request, settings, tmp_path, offered, citizen):
+    """A commune with two dossiers filed, their files and receipts, and its audit log; its
+    files on disk or in an S3 bucket."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    bucket = request.getfixturevalue("object_storage") if request.param != "disk" else None
     citizen.national_id = "AB123456"
     citizen.save()
     for _ in range(2):
         file_dossier(citizen, citizen, demolition_filing(offered))
-    return tmp_path
+    return tmp_path, bucket
 
 
 def _stored_bytes() -> dict[str, bytes]:
     inner = storages["default"].inner
-    if not inner.exists(""):
-        return {}
     return {name: inner.open(name, "rb").read() for name in all_names(inner)}
 
 
@@ -48,19 +48,23 @@ def _state() -> dict:
     }
 
 
-def _empty_instance(settings, folder) -> None:
+def _empty_instance(settings, instance) -> None:
+    folder, bucket = instance
     call_command("flush", interactive=False, verbosity=0)
-    settings.MEDIA_ROOT = folder
+    settings.MEDIA_ROOT = folder / "new-media"
+    if bucket:
+        bucket.new_bucket()
 
 
 def test_the_round_trip_restores_every_file_byte_for_byte(instance, settings):
+    folder = instance[0]
     files, state = _stored_bytes(), _state()
     assert len(files) >= 4 and len(state["audit"]) > 5
-    call_command("backup", instance / "idara.tar", stdout=io.StringIO())
-    _empty_instance(settings, instance / "new-media")
+    call_command("backup", folder / "idara.tar", stdout=io.StringIO())
+    _empty_instance(settings, instance)
     assert not Dossier.objects.exists() and not AuditEntry.objects.exists()
 
-    call_command("restore", instance / "idara.tar", stdout=io.StringIO())
+    call_command("restore", folder / "idara.tar", stdout=io.StringIO())
     assert _stored_bytes() == files
     assert _state() == state
     call_command("verify_audit", stdout=io.StringIO())
@@ -81,19 +85,21 @@ def _changed(archive_path, member_name: str, out_path) -> None:
 
 
 def test_a_changed_archive_is_named_and_nothing_is_restored(instance, settings):
-    call_command("backup", instance / "idara.tar", stdout=io.StringIO())
-    with tarfile.open(instance / "idara.tar") as source:
+    folder = instance[0]
+    call_command("backup", folder / "idara.tar", stdout=io.StringIO())
+    with tarfile.open(folder / "idara.tar") as source:
         victim = next(n for n in source.getnames() if n.startswith("files/dossiers/"))
-    _changed(instance / "idara.tar", victim, instance / "changed.tar")
-    _empty_instance(settings, instance / "new-media")
+    _changed(folder / "idara.tar", victim, folder / "changed.tar")
+    _empty_instance(settings, instance)
     with pytest.raises(CommandError, match=f"{victim}: its SHA-256 does not match"):
-        call_command("restore", instance / "changed.tar", stdout=io.StringIO())
+        call_command("restore", folder / "changed.tar", stdout=io.StringIO())
     assert not Dossier.objects.exists() and not _stored_bytes()
 
 
 def test_restore_refuses_an_instance_that_is_not_empty(instance):
-    call_command("backup", instance / "idara.tar", stdout=io.StringIO())
+    folder = instance[0]
+    call_command("backup", folder / "idara.tar", stdout=io.StringIO())
     before = _state()
     with pytest.raises(CommandError, match="not empty"):
-        call_command("restore", instance / "idara.tar", stdout=io.StringIO())
+        call_command("restore", folder / "idara.tar", stdout=io.StringIO())
     assert _state() == before

@@ -22,10 +22,12 @@ from idara.vault.keys import new_key_entry
 OLD, NEW = new_key_entry("old"), new_key_entry("new")
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """A storage of the test's own: rotation walks every file in it."""
+@pytest.fixture(autouse=True, params=["disk", "object storage"])
+def media(request, settings, tmp_path):
+    """A storage of the test's own, on disk or an S3 bucket: rotation walks every file in it."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    if request.param != "disk":
+        request.getfixturevalue("object_storage")
 
 
 @pytest.fixture
@@ -43,7 +45,12 @@ def master_keys(settings):
 def storage(master_keys):
     storage = storages["default"]
     saved = []
-    yield lambda content: saved.append(storage.save("vault-test/f.bin", ContentFile(content)))
+
+    def save(content: bytes) -> str:
+        saved.append(storage.save("vault-test/f.bin", ContentFile(content)))
+        return saved[-1]
+
+    yield save
     for name in saved:
         storage.delete(name)
 
@@ -55,8 +62,7 @@ def _raw(name: str) -> bytes:
 
 def test_a_stored_file_is_unreadable_below_and_whole_above(storage):
     plan = os.urandom(3 * envelope.SEGMENT + 1234)
-    storage(plan)
-    name = _last_name()
+    name = storage(plan)
     raw = _raw(name)
     assert plan[:4096] not in raw and raw.startswith(b"IDARAENC")
     opened = storages["default"].open(name)
@@ -66,10 +72,10 @@ def test_a_stored_file_is_unreadable_below_and_whole_above(storage):
     assert storages["default"].size(name) == len(plan)
 
 
-def _last_name() -> str:
-    _folders, files = storages["default"].listdir("vault-test")
-    newest = max(files, key=lambda f: storages["default"].get_modified_time(f"vault-test/{f}"))
-    return f"vault-test/{newest}"
+def _overwrite(name: str, raw: bytes) -> None:
+    """Someone with access to the storage below changes the sealed bytes."""
+    storages["default"].inner.delete(name)
+    assert storages["default"].inner.save(name, ContentFile(raw)) == name
 
 
 @pytest.mark.parametrize(
@@ -81,11 +87,8 @@ def _last_name() -> str:
     ],
 )
 def test_a_changed_or_truncated_file_does_not_open(storage, spoil):
-    storage(os.urandom(2 * envelope.SEGMENT + 10))
-    name = _last_name()
-    spoiled = spoil(_raw(name))
-    with open(storages["default"].inner.path(name), "wb") as out:
-        out.write(spoiled)
+    name = storage(os.urandom(2 * envelope.SEGMENT + 10))
+    _overwrite(name, spoil(_raw(name)))
     with pytest.raises(envelope.DamagedFile):
         storages["default"].open(name).read()
 
@@ -125,8 +128,7 @@ def test_rotation_rewraps_every_key_and_the_old_key_can_then_go(
 ):
     settings.VAULT_READ_CLEAR_FILES = True  # an instance switching to encryption
     plan = os.urandom(envelope.SEGMENT + 77)
-    storage(plan)
-    name = _last_name()
+    name = storage(plan)
     in_clear = storages["default"].inner.save("vault-test/clear.bin", ContentFile(b"old file"))
     person = create_user(None, email="r@b.ma", password="x-long-passphrase", national_id="K1")
     dossier, _ = file_dossier(citizen, citizen, demolition_filing(offered))
