@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import django_otp
 from django.conf import settings
@@ -102,3 +103,21 @@ def remove_membership(actor, membership: Membership) -> None:
         data={"role": membership.role, "service": membership.service_id},
     )
     membership.delete()
+
+
+def send_password_link(email: str, request=None) -> None:
+    """A new staff account's owner sets their own password by the link this emails; the link
+    points at the host of the request, or of PUBLIC_BASE_URL from a command."""
+    from django.contrib.auth.forms import PasswordResetForm
+
+    reset = PasswordResetForm({"email": email})
+    if not reset.is_valid():
+        return
+    public = urlsplit(settings.PUBLIC_BASE_URL)
+    reset.save(
+        request=request,
+        domain_override=None if request else public.netloc,
+        use_https=request.is_secure() if request else public.scheme == "https",
+        email_template_name="registration/password_set_email.txt",
+        subject_template_name="registration/password_set_subject.txt",
+    )

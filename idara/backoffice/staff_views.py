@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from idara.accounts.models import Membership, Role
 from idara.accounts.selectors import administered_collectivities
-from idara.accounts.services import add_staff, remove_membership
+from idara.accounts.services import add_staff, remove_membership, send_password_link
 
 
 class StaffForm(forms.Form):
@@ -46,24 +45,13 @@ def staff(request, code):
     if request.method == "POST" and form.is_valid():
         membership, new_account = add_staff(request.user, **form.cleaned_data)
         if new_account:
-            _send_password_link(request, membership.user.email)
+            send_password_link(membership.user.email, request)
         messages.success(request, _("Done. A new account receives a link to set its password."))
         return redirect("backoffice:staff", code=unit.code)
     memberships = Membership.objects.filter(collectivity=unit).select_related("user", "service")
     return render(
         request, "backoffice/staff.html", {"unit": unit, "form": form, "memberships": memberships}
     )
-
-
-def _send_password_link(request, email: str) -> None:
-    reset = PasswordResetForm({"email": email})
-    if reset.is_valid():
-        reset.save(
-            request=request,
-            use_https=request.is_secure(),
-            email_template_name="registration/password_set_email.txt",
-            subject_template_name="registration/password_set_subject.txt",
-        )
 
 
 @require_POST

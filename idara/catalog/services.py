@@ -341,11 +341,13 @@ def offer_category_online(actor, category: str, collectivities) -> BulkReport:
             category=category, level__in=levels_handled_by(collectivity.kind)
         ).prefetch_related("versions__documents")
         for procedure in handled:
-            _offer_one(actor, collectivity, procedure, report)
+            offer_online(actor, collectivity, procedure, report)
     return report
 
 
-def _offer_one(actor, collectivity, procedure, report: BulkReport) -> None:
+def offer_online(actor, collectivity, procedure, report: BulkReport) -> None:
+    """Put one procedure online with its default service, if every field a filing needs is
+    known; otherwise list what is missing in `report`. Nothing changes when it is online."""
     offering, _created = Offering.objects.get_or_create(
         collectivity=collectivity, procedure=procedure
     )

@@ -93,8 +93,14 @@ def _values_from_row(unit: Collectivity, row: TerritoryRow, units: dict) -> dict
     return values
 
 
-def create_default_services() -> int:
-    have = set(Service.objects.values_list("collectivity_id", "kind"))
+def create_default_services(collectivities=None) -> int:
+    """Give every collectivity (or those given) the services its kind has by default."""
+    collectivities = Collectivity.objects.all() if collectivities is None else collectivities
+    have = set(
+        Service.objects.filter(collectivity__in=collectivities).values_list(
+            "collectivity_id", "kind"
+        )
+    )
     missing = [
         Service(
             collectivity_id=cid,
@@ -102,7 +108,7 @@ def create_default_services() -> int:
             name_fr=SERVICE_NAMES[kind][0],
             name_ar=SERVICE_NAMES[kind][1],
         )
-        for cid, unit_kind in Collectivity.objects.values_list("id", "kind")
+        for cid, unit_kind in collectivities.values_list("id", "kind")
         for kind in DEFAULT_SERVICES[unit_kind]
         if (cid, kind) not in have
     ]
