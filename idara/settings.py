@@ -274,6 +274,7 @@ OAUTH2_PROVIDER = {
             "REDIRECT_URI_SCHEME",
             "REDIRECT_URI_MATCHING",
             "PKCE_REQUIRED",
+            "TOKEN_STORAGE",
         )
     },  # fmt: skip
 }
@@ -387,6 +388,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"CollectivityKindEnum": "idara.territories.models.Kind"},
 }
 # The benchmarks' baseline view (idara.scale.views); never set in production.
 BENCH_ENDPOINTS = env.flag("IDARA_BENCH")

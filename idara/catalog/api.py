@@ -4,6 +4,7 @@ import json
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
@@ -151,6 +152,12 @@ OPEN_DATA_COLUMNS = [
 class OpenDataCatalogue(APIView):
     """The whole catalogue as open data, in CSV or JSON."""
 
+    @extend_schema(
+        responses={
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, "application/json"): FicheSerializer(many=True),
+        }
+    )
     def get(self, request, fmt: str):
         rows = FicheSerializer(_fiches_in_force(selectors.procedures()), many=True).data
         if fmt == "json":

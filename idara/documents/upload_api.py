@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -55,6 +57,20 @@ class UploadList(APIView):
             },
         )
 
+    @extend_schema(
+        summary="Start a resumable upload (tus 1.0 creation)",
+        parameters=[
+            OpenApiParameter("Upload-Length", int, OpenApiParameter.HEADER, required=True),
+            OpenApiParameter(
+                "Upload-Metadata",
+                str,
+                OpenApiParameter.HEADER,
+                description="filename and sha256 of the whole file, each base64-encoded",
+            ),
+        ],
+        request=None,
+        responses={201: OpenApiResponse(description="created; its address in Location")},
+    )
     def post(self, request):
         meta = _metadata(request.headers.get("Upload-Metadata", ""))
         try:
@@ -86,6 +102,17 @@ class UploadDetail(APIView):
             headers["Upload-SHA256"] = upload.sha256
         return Response(status=200, headers=TUS | headers | {"Cache-Control": "no-store"})
 
+    @extend_schema(
+        summary="Send the next piece (tus 1.0, checksum extension)",
+        parameters=[
+            OpenApiParameter("Upload-Offset", int, OpenApiParameter.HEADER, required=True),
+            OpenApiParameter(
+                "Upload-Checksum", str, OpenApiParameter.HEADER, description="sha256 <base64>"
+            ),
+        ],
+        request={OFFSET_CONTENT_TYPE: OpenApiTypes.BINARY},
+        responses={204: OpenApiResponse(description="kept; the new offset in Upload-Offset")},
+    )
     def patch(self, request, pk):
         upload = self._upload(request, pk)
         if request.content_type != OFFSET_CONTENT_TYPE:
@@ -102,6 +129,7 @@ class UploadDetail(APIView):
             return _refused(error)
         return Response(status=204, headers=TUS | {"Upload-Offset": str(upload.offset)})
 
+    @extend_schema(responses={204: OpenApiResponse(description="given up, its bytes removed")})
     def delete(self, request, pk):
         resumable.cancel(self._upload(request, pk))
         return Response(status=204, headers=TUS)

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -197,9 +199,13 @@ def _visible(request, pk) -> Dossier:
         raise NotFound(_("Nothing was found at this address."))
 
 
+PDF = {(200, "application/pdf"): OpenApiTypes.BINARY}
+
+
 class DossierReceipt(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses=PDF)
     def get(self, request, pk):
         dossier = _visible(request, pk)
         return pdf_response(receipt_pdf(dossier.receipt), f"{dossier.reference}.pdf")
@@ -229,6 +235,19 @@ class DossierAction(APIView):
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(
+        operation_id="dossiers_action",
+        description=(
+            "`documents`: the files asked for, one form field per document code; "
+            "`withdraw`: nothing; `appeal`: the grounds."
+        ),
+        request={
+            "multipart/form-data": inline_serializer(
+                "DossierActionRequest", {"grounds": serializers.CharField(required=False)}
+            )
+        },
+        responses={200: DossierDetailSerializer, 201: DossierDetailSerializer},
+    )
     def post(self, request, pk, action):
         dossier = _visible(request, pk)
         try:
@@ -255,6 +274,7 @@ ACTIONS = {
 class DossierIssued(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses=PDF)
     def get(self, request, pk, kind):
         dossier = _visible(request, pk)
         document = dossier.issued.filter(kind=kind).first()

@@ -61,7 +61,9 @@ def _client(request) -> ClientAdministration:
     header = request.headers.get("Authorization", "")
     token = header[7:] if header.startswith("Bearer ") else ""
     found = (
-        AccessToken.objects.select_related("application").filter(token=token).first()
+        AccessToken.objects.select_related("application")
+        .filter(token_checksum=hashlib.sha256(token.encode()).hexdigest())
+        .first()
         if token
         else None
     )

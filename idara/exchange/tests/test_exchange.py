@@ -120,6 +120,15 @@ def test_a_client_verifies_a_receipt_by_its_code_end_to_end(client, token, key, 
     assert len(logged.request_sha256) == 64 and len(logged.response_sha256) == 64
 
 
+def test_access_tokens_are_kept_only_as_their_hash(token):
+    """RFC 9700 §4: someone reading the database cannot reuse a token they find there."""
+    from oauth2_provider.models import AccessToken
+
+    stored = AccessToken.objects.get()
+    assert stored.token == "" and token not in str(AccessToken.objects.values().get())
+    assert stored.token_checksum == hashlib.sha256(token.encode()).hexdigest()
+
+
 def test_a_consented_extract_is_fetched_and_the_citizen_sees_who_asked(
     client, token, key, agency, amina, commune
 ):

@@ -1,0 +1,35 @@
+"""Issue 13: "`manage.py check --deploy` clean", with the settings docs/deployment.md gives a
+production instance."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+from idara.vault.keys import new_index_key, new_key_entry
+
+
+def test_the_deployment_check_finds_nothing_with_production_settings(tmp_path):
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("IDARA_", "DEBUG"))}
+    production = keep | {
+        "DJANGO_SETTINGS_MODULE": "idara.settings",
+        "IDARA_VAR_DIR": str(tmp_path),
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "idara.example.ma",
+        "CSRF_TRUSTED_ORIGINS": "https://idara.example.ma",
+        "SECURE_SSL_REDIRECT": "1",
+        "IDARA_MASTER_KEYS": new_key_entry("2026"),
+        "IDARA_INDEX_KEY": new_index_key(),
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=production,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "no issues" in done.stdout
