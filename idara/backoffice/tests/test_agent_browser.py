@@ -5,18 +5,14 @@ import pytest
 from playwright.sync_api import expect
 
 from idara.demo.accounts import demo_totp_code
-from idara.tests.words import words_in
+from idara.tests.words import EVERY_LANGUAGE_AND_WINDOW, words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MOTIVATION = "Le projet dépasse la hauteur autorisée par le plan d'aménagement."
 QUESTION = "La façade respecte-t-elle le règlement de la médina ?"
 
 
-@pytest.mark.parametrize(
-    "language, width, javascript",
-    [("fr", 1280, False), ("ar", 375, True)],
-    ids=["french-laptop-without-javascript", "arabic-phone"],
-)
+@EVERY_LANGUAGE_AND_WINDOW
 def test_the_agent_works_a_dossier_from_inbox_to_decision(
     new_page, live_server, demo, screenshot, language, width, javascript
 ):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from idara.demo.accounts import demo_totp_code
 from idara.dossiers.models import Dossier
-from idara.tests.words import words_in
+from idara.tests.words import EVERY_LANGUAGE_AND_WINDOW, words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,11 +22,7 @@ def sign_in(page, base, email):
     page.get_by_role("button", name="Se connecter").click()
 
 
-@pytest.mark.parametrize(
-    "language, width, javascript",
-    [("fr", 1280, False), ("ar", 375, True)],
-    ids=["french-laptop-without-javascript", "arabic-phone"],
-)
+@EVERY_LANGUAGE_AND_WINDOW
 def test_a_birth_extract_ordered_paid_issued_and_verified(
     new_page, live_server, demo, screenshot, language, width, javascript
 ):

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from idara.dossiers import services
 from idara.dossiers.models import Dossier
 from idara.dossiers.tests.helpers import pdf_bytes
+from idara.tests.words import EVERY_LANGUAGE_AND_WINDOW
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,11 +40,7 @@ WORDS = {
 }
 
 
-@pytest.mark.parametrize(
-    "language, width, javascript",
-    [("ar", 375, False), ("fr", 1280, True)],
-    ids=["arabic-phone-without-javascript", "french-laptop"],
-)
+@EVERY_LANGUAGE_AND_WINDOW
 def test_a_citizen_files_answers_and_gets_the_decision(
     new_page, live_server, demo, screenshot, tmp_path, language, width, javascript
 ):

@@ -8,17 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from idara.dossiers.models import Receipt
-from idara.tests.words import words_in
+from idara.tests.words import EVERY_LANGUAGE_AND_WINDOW, words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 COMMUNE = {"ar": "شفشاون", "fr": "Chefchaouen"}
 
 
-@pytest.mark.parametrize(
-    "language, width, javascript",
-    [("ar", 375, False), ("fr", 1280, True)],
-    ids=["arabic-phone-without-javascript", "french-laptop"],
-)
+@EVERY_LANGUAGE_AND_WINDOW
 def test_a_visitor_reads_the_figures_and_verifies_a_document(
     new_page, live_server, demo, screenshot, language, width, javascript
 ):
