@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "idara.portal.languages.TamazightOnPublicPages",
     "idara.security.middleware.RequestBodyLimit",
     "idara.security.middleware.NoNulCharacters",
     "django.middleware.common.CommonMiddleware",
@@ -143,10 +144,13 @@ LOGIN_URL = "backoffice:login"
 LOGIN_REDIRECT_URL = "backoffice:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Arabic first (right to left), French one click away; Tamazight for names.
+# Arabic first (right to left), French one click away; Tamazight (Tifinagh) on the public
+# pages (idara.portal.languages).
 LANGUAGE_CODE = "ar"
-LANGUAGES = [("ar", _("Arabic")), ("fr", _("French"))]
+LANGUAGES = [("ar", _("Arabic")), ("fr", _("French")), ("zgh", _("Tamazight"))]
 LOCALE_PATHS = [BASE_DIR / "idara" / "locale"]
+# Dates and numbers in Tamazight, which Django does not format itself.
+FORMAT_MODULE_PATH = ["idara.formats"]
 USE_I18N = True
 TIME_ZONE = "Africa/Casablanca"
 USE_TZ = True

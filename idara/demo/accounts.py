@@ -103,3 +103,19 @@ def _grant(user: User, account: DemoAccount) -> None:
         grant_membership(None, user, account.role, collectivity=unit)
     for service in unit.services.filter(kind__in=account.service_kinds):
         grant_membership(None, user, account.role, service=service)
+
+
+# The demo communes' names in Tifinagh, as their administrators would enter them.
+NAMES_IN_TAMAZIGHT = {CHEFCHAOUEN: "ⵛⴼⵛⴰⵡⵏ", TIZNIT: "ⵜⵉⵣⵏⵉⵜ"}
+
+
+def name_demo_communes_in_tamazight() -> None:
+    from idara.territories.models import Collectivity
+    from idara.territories.services import correct_names
+
+    for code, name in NAMES_IN_TAMAZIGHT.items():
+        unit = Collectivity.objects.get(code=code)
+        admin = User.objects.get(
+            memberships__role=Role.COLLECTIVITY_ADMIN, memberships__collectivity=unit
+        )
+        correct_names(admin, unit, name_fr=unit.name_fr, name_ar=unit.name_ar, name_zgh=name)

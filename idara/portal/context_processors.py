@@ -2,8 +2,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-# Each language named in itself, as a reader of that language looks for it.
-LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français"}
+from idara.portal.languages import LANGUAGE_NAMES, TAMAZIGHT, in_tamazight
 
 
 def languages(request):
@@ -15,6 +14,6 @@ def languages(request):
         "language_links": [
             {"code": code, "name": LANGUAGE_NAMES[code], "url": translate_url(path, code)}
             for code, _name in settings.LANGUAGES
-            if code != current
+            if code != current and (code != TAMAZIGHT or in_tamazight(request))
         ],
     }

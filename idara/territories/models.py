@@ -21,12 +21,16 @@ PROVINCIAL_KINDS = [Kind.PREFECTURE, Kind.PROVINCE]
 
 
 class LocalizedNameMixin:
-    """`name` in the active language, falling back to French where Arabic is missing."""
+    """`name` in the active language, falling back to French where the name in Arabic or in
+    Tamazight is missing."""
 
     @property
     def name(self) -> str:
-        if get_language() == "ar" and self.name_ar:
+        language = get_language()
+        if language == "ar" and self.name_ar:
             return self.name_ar
+        if language == "zgh" and getattr(self, "name_zgh", ""):
+            return self.name_zgh
         return self.name_fr
 
 

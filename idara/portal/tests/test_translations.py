@@ -1,6 +1,8 @@
-"""Every interface string has its Arabic and French text; the compiled catalogues are current."""
+"""Every interface string has its Arabic and French text, every string of the public pages its
+Tamazight text; the compiled catalogues are current."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,6 +13,7 @@ import pytest
 from django.conf import settings
 
 LOCALE = Path(settings.LOCALE_PATHS[0])
+TIFINAGH = re.compile("[\u2d30-\u2d7f]")
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
@@ -20,7 +23,61 @@ def test_every_string_is_translated(language):
     assert po.fuzzy_entries() == []
 
 
-@pytest.mark.parametrize("language", ["ar", "fr"])
+# Where the strings of the public pages (idara.portal.languages.PUBLIC_PAGES) come from.
+PUBLIC_SOURCES = {
+    "templates/base.html",
+    "templates/pagination.html",
+    "templates/form_errors.html",
+    *(f"templates/{code}.html" for code in (400, 403, 404, 413, 429, 500)),
+    *(
+        f"portal/templates/portal/{name}.html"
+        for name in (
+            "home",
+            "collectivity_list",
+            "collectivity_detail",
+            "procedure_list",
+            "procedure_detail",
+            "search_form",
+        )
+    ),
+    "portal/views.py",
+    *(
+        f"transparency/templates/transparency/{name}.html"
+        for name in (
+            "ranking",
+            "methodology",
+            "open_data",
+            "scorecard",
+            "budgets",
+            "budget",
+            "share_meta",
+        )
+    ),
+    *(
+        f"transparency/{name}.py"
+        for name in ("views", "budget_views", "models", "ranking", "indicators", "charts")
+    ),
+    "documents/templates/documents/verify.html",
+    "documents/templates/documents/verify_by_code.html",
+    "documents/forms.py",
+    "permits/templates/permits/register.html",
+    "catalog/fiche.py",
+    "catalog/models.py",
+    "catalog/templatetags/fiches.py",
+    "territories/models.py",
+}
+
+
+def test_every_string_of_the_public_pages_is_in_tamazight():
+    po = polib.pofile(str(LOCALE / "zgh" / "LC_MESSAGES" / "django.po"))
+    public = [e for e in po if any(where in PUBLIC_SOURCES for where, _ in e.occurrences)]
+    assert len(public) > 250
+    assert [e.msgid for e in public if not e.translated() or e.fuzzy] == []
+    # In Tifinagh, not a copy of the English or a text in Latin letters.
+    assert [e.msgid for e in public if not TIFINAGH.search(e.msgstr or e.msgstr_plural[0])] == []
+
+
+@pytest.mark.parametrize("language", ["ar", "fr", "zgh"])
 def test_the_compiled_catalogue_matches_its_source(language):
     folder = LOCALE / language / "LC_MESSAGES"
     source = polib.pofile(str(folder / "django.po"))

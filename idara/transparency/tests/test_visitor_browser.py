@@ -1,6 +1,6 @@
 """Issue 12: "a visitor reads the ranking, a collectivity's scorecard and its budget, and
-verifies a document by its code", in Arabic on a phone without JavaScript and in French on a
-laptop with it."""
+verifies a document by its code", in Arabic and French on a phone and a laptop, and in
+Tamazight (public pages only) on a phone without JavaScript."""
 
 import re
 
@@ -11,13 +11,21 @@ from idara.dossiers.models import Receipt
 from idara.tests.words import EVERY_LANGUAGE_AND_WINDOW, words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-COMMUNE = {"ar": "شفشاون", "fr": "Chefchaouen"}
+COMMUNE = {"ar": "شفشاون", "fr": "Chefchaouen", "zgh": "ⵛⴼⵛⴰⵡⵏ"}
 
 
 @EVERY_LANGUAGE_AND_WINDOW
 def test_a_visitor_reads_the_figures_and_verifies_a_document(
     new_page, live_server, demo, screenshot, language, width, javascript
 ):
+    _visit(new_page, live_server, screenshot, language, width, javascript)
+
+
+def test_a_visitor_reads_it_all_in_tamazight(new_page, live_server, demo, screenshot):
+    _visit(new_page, live_server, screenshot, "zgh", 375, False)
+
+
+def _visit(new_page, live_server, screenshot, language, width, javascript):
     say = words_in(language)
     page = new_page(width, javascript=javascript)
     page.goto(f"{live_server.url}/{language}/")

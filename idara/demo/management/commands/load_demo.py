@@ -2,7 +2,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from idara.demo.accounts import DEMO_PASSWORD, demo_totp_secret, load_demo_accounts
+from idara.demo.accounts import (
+    DEMO_PASSWORD,
+    demo_totp_secret,
+    load_demo_accounts,
+    name_demo_communes_in_tamazight,
+)
 from idara.demo.budgets import load_demo_budgets
 from idara.demo.catalog import load_demo_offerings
 from idara.demo.dossiers import load_demo_dossiers
@@ -26,6 +31,7 @@ class Command(BaseCommand):
             "Staff accounts' second factor: an authenticator app with the key "
             f"{demo_totp_secret()}, or `python manage.py demo_code` for the current code."
         )
+        name_demo_communes_in_tamazight()
         online = load_demo_offerings()
         self.stdout.write(f"Both demo communes offer {online} procedures online.")
         acts = load_demo_registers()
