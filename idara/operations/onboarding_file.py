@@ -55,6 +55,7 @@ def read_onboarding_file(content: bytes) -> FileReport:
         report.rejected.append((1, [_("At most %(n)d lines a file.") % {"n": MOST_LINES}]))
         return report
     seen: set[str] = set()
+    levels = procedure_levels()
     for number, line in enumerate(lines, start=2):
         row = Onboarding(
             code=(line["code"] or "").strip(),
@@ -62,15 +63,21 @@ def read_onboarding_file(content: bytes) -> FileReport:
             admin_name=(line["admin_name"] or "").strip(),
             online=tuple(w.strip() for w in (line["online"] or "").split(";") if w.strip()),
         )
-        if problems := check(row, seen):
+        if problems := check(row, seen, levels):
             report.rejected.append((number, problems))
         report.rows.append(row)
         seen.add(row.code)
     return report
 
 
-def check(row: Onboarding, seen: frozenset | set = frozenset()) -> list[str]:
+def procedure_levels() -> dict[str, str]:
+    """Each procedure's slug and the level of collectivity that handles it."""
+    return dict(Procedure.objects.values_list("slug", "level"))
+
+
+def check(row: Onboarding, seen: set | frozenset = frozenset(), levels=None) -> list[str]:
     """What is wrong with one collectivity's onboarding; nothing when it can be done."""
+    levels = procedure_levels() if levels is None else levels
     problems = []
     collectivity = Collectivity.objects.filter(code=row.code).first()
     if collectivity is None:
@@ -83,7 +90,6 @@ def check(row: Onboarding, seen: frozenset | set = frozenset()) -> list[str]:
         problems.append(_("The administrator's email address is not valid."))
     if not row.admin_name or len(row.admin_name) > 200:
         problems.append(_("Give the administrator's full name (at most 200 characters)."))
-    levels = dict(Procedure.objects.values_list("slug", "level"))
     if unknown := [w for w in row.online if w not in {EVERYTHING, *Category.values, *levels}]:
         problems.append(
             _("Neither a procedure nor a category: %(words)s.") % {"words": ", ".join(unknown)}

@@ -42,11 +42,9 @@ def _state() -> dict:
 
 
 def test_one_command_onboards_a_commune_and_again_changes_nothing(commune):
+    online = f"{Category.CIVIL_STATUS};{Category.URBANISM}"
     said = _onboard(
-        commune.code,
-        admin_email="Admin@Commune.ma",
-        admin_name="Salma Idrissi",
-        online=f"{Category.CIVIL_STATUS};{Category.URBANISM}",
+        commune.code, admin_email="Admin@Commune.ma", admin_name="Salma Idrissi", online=online
     )
     assert "5 services created, 1 administrators named (1 new accounts" in said
     assert {s.kind for s in commune.services.all()} >= {"civil_status", "urbanism", "hygiene"}
@@ -57,18 +55,15 @@ def test_one_command_onboards_a_commune_and_again_changes_nothing(commune):
     # The administrator sets their own password by the link sent to them.
     assert mail.outbox[-1].to == ["admin@commune.ma"]
     assert f"{settings.PUBLIC_BASE_URL}/fr/backoffice/password/" in mail.outbox[-1].body
-    online = Offering.objects.filter(collectivity=commune, online=True)
-    assert online.exists()
-    assert {o.procedure.category for o in online} <= {Category.CIVIL_STATUS, Category.URBANISM}
-    assert all(o.service.collectivity == commune for o in online)
+    offered = Offering.objects.filter(collectivity=commune, online=True)
+    assert offered.exists()
+    assert {o.procedure.category for o in offered} <= {Category.CIVIL_STATUS, Category.URBANISM}
+    assert all(o.service.collectivity == commune for o in offered)
     assert AuditEntry.objects.filter(action="collectivity.onboarded").count() == 1
 
     before = _state()
     said = _onboard(
-        commune.code,
-        admin_email="admin@commune.ma",
-        admin_name="Salma Idrissi",
-        online=f"{Category.CIVIL_STATUS};{Category.URBANISM}",
+        commune.code, admin_email="admin@commune.ma", admin_name="Salma Idrissi", online=online
     )
     assert "already onboarded: nothing changed" in said
     assert _state() == before
