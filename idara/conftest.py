@@ -22,6 +22,7 @@ from idara.territories.models import ServiceKind
 from idara.territories.services import create_default_services, load_territories_file
 from idara.territories.tests.factories import CollectivityFactory
 from idara.tests.accessibility import audit_visited, visited_pages
+from idara.tests.separate_instance import free_port
 
 
 @pytest.fixture(autouse=True)
@@ -315,9 +316,7 @@ def redis_url(tmp_path_factory):
         pytest.fail(
             "redis-server is missing: run `make system-deps` (apt-get install redis-server)"
         )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     folder = tmp_path_factory.mktemp("redis")
     process = subprocess.Popen(  # noqa: S603 (Debian's redis-server, our own arguments)
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(folder)],

@@ -27,6 +27,16 @@ class Onboarding:
     admin_name: str
     online: tuple[str, ...] = ()
 
+    @classmethod
+    def of(cls, code: str, admin_email: str, admin_name: str, online: str) -> "Onboarding":
+        """From the values as typed (a line of the file, or the command's arguments)."""
+        return cls(
+            code=(code or "").strip(),
+            admin_email=(admin_email or "").strip().lower(),
+            admin_name=(admin_name or "").strip(),
+            online=tuple(w.strip() for w in (online or "").split(";") if w.strip()),
+        )
+
 
 @dataclass
 class FileReport:
@@ -57,12 +67,7 @@ def read_onboarding_file(content: bytes) -> FileReport:
     seen: set[str] = set()
     levels = procedure_levels()
     for number, line in enumerate(lines, start=2):
-        row = Onboarding(
-            code=(line["code"] or "").strip(),
-            admin_email=(line["admin_email"] or "").strip().lower(),
-            admin_name=(line["admin_name"] or "").strip(),
-            online=tuple(w.strip() for w in (line["online"] or "").split(";") if w.strip()),
-        )
+        row = Onboarding.of(*(line[column] for column in COLUMNS))
         if problems := check(row, seen, levels):
             report.rejected.append((number, problems))
         report.rows.append(row)

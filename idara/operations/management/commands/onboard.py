@@ -46,12 +46,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {error.strerror}") from error
 
     def _one(self, code: str, options) -> FileReport:
-        row = Onboarding(
-            code=code,
-            admin_email=options["admin_email"].strip().lower(),
-            admin_name=options["admin_name"].strip(),
-            online=tuple(w.strip() for w in options["online"].split(";") if w.strip()),
-        )
+        row = Onboarding.of(code, options["admin_email"], options["admin_name"], options["online"])
         problems = check(row)
         return FileReport(rows=[row], rejected=[(1, problems)] if problems else [])
 
