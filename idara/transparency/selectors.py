@@ -20,7 +20,10 @@ def periods() -> list[str]:
 
 
 def latest_period() -> str | None:
-    return RankingEntry.objects.order_by("-period").values_list("period", flat=True).first()
+    """The latest quarter that ranks anyone: in a quarter's first days nobody has the decisions
+    to be ranked yet, and the public sees the quarter before until they do."""
+    periods = RankingEntry.objects.order_by("-period").values_list("period", flat=True)
+    return periods.filter(rank_national__isnull=False).first() or periods.first()
 
 
 def ranked(period: str, *, region_code: str = "", category: str = "") -> QuerySet[RankingEntry]:

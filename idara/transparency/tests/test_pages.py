@@ -91,3 +91,13 @@ def test_the_public_pages_are_cached_for_visitors_never_for_the_signed_in(client
     signed_in = client.get("/fr/transparency/")
     assert "max-age" not in signed_in.get("Cache-Control", "")
     assert "no-store" in signed_in["Cache-Control"]
+
+
+def test_in_a_quarters_first_days_the_ranking_shows_the_last_quarter_that_ranks(client, ranked):
+    """On 1 January nobody has the decisions to be ranked in the new quarter yet: the page
+    shows the last quarter that ranks someone, not an empty table."""
+    rank(Period(2026, 4))  # ranked, but with no figures: nobody is ranked in it
+    page = client.get("/fr/transparency/").content.decode()
+    assert "Tiznit" in page and "Chefchaouen" in page
+    ranked_api = client.get("/api/v1/transparency/ranking").json()["results"]
+    assert {r["period"] for r in ranked_api} == {Q3}
