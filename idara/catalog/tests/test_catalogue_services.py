@@ -18,7 +18,6 @@ from idara.catalog.services import (
 from idara.territories.models import ServiceKind
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +55,7 @@ def publish(actor, slug, changes, documents=None, **kwargs):
         procedure(slug),
         changes,
         documents_of(slug) if documents is None else documents,
-        effective_from=kwargs.get("effective_from", TODAY),
+        effective_from=kwargs.get("effective_from", timezone.localdate()),
         reason="test",
     )
 
@@ -83,7 +82,7 @@ class TestPublishingAVersion:
             supervisor,
             "permis-demolir",
             {"deadline_days": 20},
-            effective_from=TODAY + timedelta(days=10),
+            effective_from=timezone.localdate() + timedelta(days=10),
         )
         assert selectors.fiche(procedure("permis-demolir")).version.number == 1
 
@@ -143,7 +142,7 @@ class TestOfferings:
             local_fee_formula_ar="10 دراهم/م²",
         )
         offering = set_offering(admin, commune, permit, changes)
-        assert offering.online and offering.online_since == TODAY
+        assert offering.online and offering.online_since == timezone.localdate()
         fiche = selectors.fiche(permit, commune)
         assert (fiche.fee.formula_fr, fiche.fee.set_by) == ("10 MAD/m²", commune.code)
         assert AuditEntry.objects.filter(

@@ -1,16 +1,18 @@
 """The law's promises after filing: one request for listed documents (L2, L5), motivated
 refusals (L8), one extension, tacit acceptance computed from dates (L7), appeals (L9)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.utils import timezone
 
+from idara.clock import due_date
 from idara.dossiers import services
 from idara.dossiers.models import Dossier, Status
-from idara.dossiers.selectors import legal_view
+from idara.dossiers.selectors import holidays_around, legal_view
 from idara.dossiers.services import file_dossier
 from idara.dossiers.states import TransitionRefused
 from idara.dossiers.tests.helpers import (
@@ -21,7 +23,6 @@ from idara.dossiers.tests.helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -34,9 +35,17 @@ def extract(offered, citizen):
     return file_dossier(citizen, citizen, extract_filing(offered))[0]
 
 
+@pytest.fixture
+def on_2_december_2026():
+    """Filed and decided on Wednesday 2 December 2026 at 10:00 in Casablanca."""
+    with time_machine.travel("2026-12-02 10:00 +01:00", tick=False):
+        yield
+
+
 def backdate(dossier, days: int) -> Dossier:
     """Move a dossier's filing `days` into the past, as if filed then."""
-    Dossier.objects.filter(pk=dossier.pk).update(filed_on=TODAY - timedelta(days=days))
+    filed_on = timezone.localdate() - timedelta(days=days)
+    Dossier.objects.filter(pk=dossier.pk).update(filed_on=filed_on)
     dossier.refresh_from_db()
     return dossier
 
@@ -59,20 +68,31 @@ class TestRequestForDocuments:
     def test_the_clock_stops_while_documents_are_awaited(self, demolition, agent, citizen):
         """LAW.md: "from the day it is sent to the day the documents arrive, both included, no day
         counts. While the documents are awaited there is no due date." """
-        # Filed some days ago, on a day whose due date is a Monday to Thursday, so that one
-        # day standing still shows as one day later, with no weekend in the way.
-        for days_ago in range(1, 8):
-            filed = backdate(demolition, days_ago)
-            first_due = legal_view(filed).due
-            if first_due.weekday() < 4:
-                break
+        today = timezone.localdate()
+        holidays = holidays_around(today - timedelta(days=7), today)
+
+        def due(filed_on, suspensions=()):
+            days, working = demolition.deadline_days, demolition.working_days
+            return due_date(
+                filed_on, days, working_days=working, holidays=holidays, suspensions=suspensions
+            )
+
+        # Filed on a day for which one day standing still today moves the due date (a weekend
+        # or a holiday at the end can absorb it), as the legal calendar counts.
+        days_ago = next(
+            n
+            for n in range(1, 8)
+            if due(today - timedelta(days=n), [(today, today)]) != due(today - timedelta(days=n))
+        )
+        filed = backdate(demolition, days_ago)
+        assert legal_view(filed).due == due(filed.filed_on)
         dossier = services.request_documents(agent, filed, [DEMOLITION_DOCUMENT])
         assert legal_view(dossier).due is None
         assert dossier.status == Status.AWAITING_DOCUMENTS
         dossier = services.send_documents(citizen, dossier, {DEMOLITION_DOCUMENT: pdf_file()})
         assert dossier.status == Status.IN_REVIEW
         # Asked and received today: that one day does not count.
-        assert legal_view(dossier).due == first_due + timedelta(days=1)
+        assert legal_view(dossier).due == due(filed.filed_on, [(today, today)])
         assert dossier.files.filter(purpose="requested").count() == 1
 
     def test_only_the_documents_asked_can_be_sent(self, demolition, agent, citizen):
@@ -93,12 +113,17 @@ class TestDecisions:
         )
         assert (dossier.status, dossier.motivation[:10]) == (Status.REFUSED, "Le bâtimen")
 
-    def test_a_refusal_may_be_appealed_within_the_appeal_deadline(self, demolition, agent):
+    def test_a_refusal_may_be_appealed_within_the_appeal_deadline(
+        self, on_2_december_2026, demolition, agent
+    ):
         """L9: "The applicant may appeal a refusal" (30 days by default, per procedure)."""
         dossier = services.refuse(
             agent, demolition, "Le bâtiment est classé au patrimoine de la médina."
         )
-        assert legal_view(dossier).appeal_until == TODAY + timedelta(days=30)
+        assert legal_view(dossier).appeal_until == date(2027, 1, 1)
+        # Its last day still open, the day after closed, whatever day the suite runs.
+        assert legal_view(dossier, today=date(2027, 1, 1)).appeal_until == date(2027, 1, 1)
+        assert legal_view(dossier, today=date(2027, 1, 2)).appeal_until is None
 
     def test_only_an_agent_of_the_service_decides(self, demolition, civil_agent, citizen):
         for actor in (civil_agent, citizen):
@@ -132,7 +157,7 @@ class TestSilence:
         run for a dossier to be tacitly accepted." """
         dossier = backdate(demolition, 45)
         view = legal_view(dossier)
-        assert view.due < TODAY
+        assert view.due < timezone.localdate()
         assert view.status == Status.TACITLY_ACCEPTED
         assert dossier.status == Status.SUBMITTED  # nothing was written yet
         with pytest.raises(TransitionRefused, match="accepted by silence"):
@@ -140,7 +165,9 @@ class TestSilence:
 
     def test_the_sweep_writes_it_down_once(self, demolition):
         backdate(demolition, 45)
-        Dossier.objects.filter(pk=demolition.pk).update(due_on=TODAY - timedelta(days=10))
+        Dossier.objects.filter(pk=demolition.pk).update(
+            due_on=timezone.localdate() - timedelta(days=10)
+        )
         call_command("sweep_deadlines", verbosity=0)
         dossier = Dossier.objects.get(pk=demolition.pk)
         assert dossier.status == Status.TACITLY_ACCEPTED
