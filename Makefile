@@ -37,8 +37,10 @@ run: setup-demo
 	@echo "Idara serves http://127.0.0.1:$(PORT)/"
 	$(DEMO) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
 
+# TODAY=2027-12-31 (or "2027-12-31 23:30", Africa/Casablanca) runs the suite on that day: the
+# test process's clock is moved there for the whole session (idara/tests/today.py).
 test: install-dev system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(TODAY),--today="$(TODAY)")
 
 # Benchmarks (docs/performance.md): PostgreSQL and 10 million dossiers by default;
 # QUICK=1 for a reduced size, SQLITE=1 for SQLite, BENCH_ARGS for more (--dossiers N, --fresh).
