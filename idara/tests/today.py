@@ -25,10 +25,9 @@ def parse_today(text: str) -> datetime:
     return moment.replace(tzinfo=CASABLANCA) if moment.tzinfo is None else moment
 
 
-def move_the_clock(text: str) -> time_machine.travel:
-    traveller = time_machine.travel(parse_today(text), tick=True)
-    traveller.start()
-    return traveller
+def move_the_clock(text: str) -> None:
+    """Until the process ends: nothing stops it."""
+    time_machine.travel(parse_today(text), tick=True).start()
 
 
 # A plugin of its own (pyproject's addopts), so the option exists before any conftest is read.
@@ -44,7 +43,7 @@ def pytest_configure(config):
     text = config.getoption("--today")
     if text:
         try:
-            config._idara_traveller = move_the_clock(text)
+            move_the_clock(text)
         except ValueError:
             raise pytest.UsageError(f"--today: not a day: {text}")
 

@@ -1,5 +1,4 @@
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -16,6 +15,7 @@ from idara.documents.models import IssuedDocument
 from idara.documents.signing import has_signing_key
 from idara.dossiers.models import Dossier, Status
 from idara.territories.selectors import collectivity
+from idara.tests.today import CASABLANCA
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,6 @@ def test_both_demo_communes_offer_at_least_ten_procedures_online(reference_data)
         assert any(f.fee.set_by == code for f in fiches)
 
 
-CASABLANCA = ZoneInfo("Africa/Casablanca")
 # Days on which `make run` must give the same demo: figures kept as dossiers move equal to
 # their rebuild, every status in both communes, a ranking to show.
 DEMO_DAYS = {
