@@ -170,6 +170,8 @@ MAX_REQUEST_BODY_MB = env.integer("MAX_REQUEST_BODY_MB", 120)
 # What an uploaded file may hold (idara.dossiers.upload_safety).
 UPLOAD_MAX_PDF_PAGES = env.integer("UPLOAD_MAX_PDF_PAGES", 500)
 UPLOAD_MAX_IMAGE_PIXELS = env.integer("UPLOAD_MAX_IMAGE_PIXELS", 60_000_000)
+# What a PDF's streams may inflate to, all together, when it is read or drawn.
+UPLOAD_MAX_PDF_INFLATED_MB = env.integer("UPLOAD_MAX_PDF_INFLATED_MB", 1024)
 # ClamAV's daemon, where installed: a Unix socket or host:port (idara.dossiers.virus_scan).
 CLAMD_SOCKET = env.text("CLAMD_SOCKET")
 CLAMD_ADDRESS = env.text("CLAMD_ADDRESS")
