@@ -12,7 +12,7 @@ from idara.api.throttles import LoginLimit
 
 class Credentials(serializers.Serializer):
     email = serializers.EmailField()
-    password = serializers.CharField(trim_whitespace=False)
+    password = serializers.CharField(trim_whitespace=False, min_length=1)
     otp = serializers.CharField(
         required=False, default="", help_text="staff accounts: a code from the authenticator"
     )

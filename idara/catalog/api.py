@@ -9,11 +9,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import APIView
 
 from idara.catalog import selectors
 from idara.catalog.fiche import build_fiche
-from idara.catalog.models import Procedure
+from idara.catalog.models import Category, Level, Procedure
 from idara.territories import selectors as territories
 from idara.territories.models import Collectivity
 
@@ -73,15 +74,11 @@ class OnlineFicheSerializer(FicheSerializer):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter(name, description=text)
-        for name, text in [
-            ("category", "a category of the catalogue (etat_civil, urbanisme…)"),
-            (
-                "level",
-                "commune, province_prefecture, region, toutes_collectivites, hors_collectivite",
-            ),
-            ("q", "words of the name, in French or Arabic; accents and hamza are ignored"),
-        ]
+        OpenApiParameter("category", enum=["", *Category.values], description="a category"),
+        OpenApiParameter("level", enum=["", *Level.values], description="who offers it"),
+        OpenApiParameter(
+            "q", description="words of the name, in French or Arabic; accents and hamza are ignored"
+        ),
     ]
 )
 class ProcedureList(ListAPIView):
@@ -161,7 +158,7 @@ class OpenDataCatalogue(APIView):
     def get(self, request, fmt: str):
         rows = FicheSerializer(_fiches_in_force(selectors.procedures()), many=True).data
         if fmt == "json":
-            body = json.dumps(rows, ensure_ascii=False, indent=1, default=str)
+            body = json.dumps(rows, ensure_ascii=False, indent=1, cls=JSONEncoder)
             return _download(body, "application/json", "idara-catalogue.json")
         return _download(_as_csv(rows), "text/csv; charset=utf-8", "idara-catalogue.csv")
 

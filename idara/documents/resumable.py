@@ -6,6 +6,7 @@ disk encrypted with a key of the upload's own (`idara.vault.offset_cipher`)."""
 import base64
 import hashlib
 import io
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,6 +60,10 @@ def upload_of(owner, upload_id) -> ResumableUpload:
     """Raises ResumableUpload.DoesNotExist for anyone but its owner."""
     if not owner.is_authenticated:
         raise ResumableUpload.DoesNotExist
+    try:
+        upload_id = uuid.UUID(str(upload_id))
+    except ValueError:
+        raise ResumableUpload.DoesNotExist from None
     return ResumableUpload.objects.get(pk=upload_id, owner=owner)
 
 
@@ -150,7 +155,7 @@ def completed_file(owner, upload_id) -> File:
     """A finished upload as a file a filing takes, like one sent in a form."""
     try:
         upload = upload_of(owner, upload_id)
-    except (ResumableUpload.DoesNotExist, ValueError):
+    except ResumableUpload.DoesNotExist:
         raise PermissionDenied(_("No upload of yours has this id."))
     if not upload.complete:
         raise PermissionDenied(_("This upload is not complete yet: send the rest first."))

@@ -60,7 +60,13 @@ class UploadList(APIView):
     @extend_schema(
         summary="Start a resumable upload (tus 1.0 creation)",
         parameters=[
-            OpenApiParameter("Upload-Length", int, OpenApiParameter.HEADER, required=True),
+            OpenApiParameter(
+                "Upload-Length",
+                {"type": "integer", "minimum": 1},
+                OpenApiParameter.HEADER,
+                required=True,
+                description="the whole file's size; past Tus-Max-Size, 413",
+            ),
             OpenApiParameter(
                 "Upload-Metadata",
                 str,
@@ -105,7 +111,12 @@ class UploadDetail(APIView):
     @extend_schema(
         summary="Send the next piece (tus 1.0, checksum extension)",
         parameters=[
-            OpenApiParameter("Upload-Offset", int, OpenApiParameter.HEADER, required=True),
+            OpenApiParameter(
+                "Upload-Offset",
+                {"type": "integer", "minimum": 0},
+                OpenApiParameter.HEADER,
+                required=True,
+            ),
             OpenApiParameter(
                 "Upload-Checksum", str, OpenApiParameter.HEADER, description="sha256 <base64>"
             ),

@@ -1,11 +1,11 @@
-import json
+import uuid
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -13,6 +13,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from idara.api import parsing
 from idara.api.throttles import FilingLimit
 from idara.catalog import selectors as catalog
 from idara.catalog.models import Procedure
@@ -129,6 +130,28 @@ class DossierList(ListAPIView):
             }
         return super().get_serializer(*args, **kwargs)
 
+    @extend_schema(
+        request={
+            "multipart/form-data": inline_serializer(
+                "Filing",
+                {
+                    "procedure": serializers.SlugField(help_text="the procedure's slug"),
+                    "collectivity": serializers.CharField(help_text="the collectivity's code"),
+                    "data": serializers.CharField(
+                        required=False, help_text="the form's answers, a JSON object"
+                    ),
+                    "uploads": serializers.CharField(
+                        required=False, help_text='resumable uploads: {"document code": "id"}'
+                    ),
+                },
+            )
+        },
+        parameters=[
+            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)
+        ],
+        responses={200: DossierSerializer, 201: DossierSerializer},
+        description="One form field per document code holds its file.",
+    )
     def post(self, request):
         filing = _filing_from(request)
         try:
@@ -153,9 +176,11 @@ def _filing_from(request) -> Filing:
         collectivity = None
         errors["collectivity"] = [_("No collectivity has this code.")]
     try:
-        data = json.loads(fields.get("data") or "{}")
-    except (TypeError, json.JSONDecodeError):
+        data = parsing.loads(_text(fields.get("data")))
+    except parsing.BadJson as bad:
         data = None
+        errors["data"] = [bad.message]
+    if data is not None and not isinstance(data, dict):
         errors["data"] = [_("The form data must be a JSON object.")]
     key = request.headers.get("Idempotency-Key", "")
     if len(key) > 100:
@@ -166,11 +191,20 @@ def _filing_from(request) -> Filing:
     return Filing(procedure, collectivity, data, files, key, Channel.API)
 
 
+def _text(field) -> str:
+    """A multipart field holding JSON: a JSON body's object or list is no such field."""
+    if field is None or field == "":
+        return "{}"
+    if not isinstance(field, str):
+        raise parsing.BadJson(_("Send this field as JSON text in a multipart form."))
+    return field
+
+
 def _resumed_files(request, errors: dict) -> dict:
     """Documents sent beforehand by resumable upload: `uploads` = {"code": "upload id"}."""
     try:
-        named = json.loads(request.data.get("uploads") or "{}")
-    except (TypeError, json.JSONDecodeError):
+        named = parsing.loads(_text(request.data.get("uploads")))
+    except parsing.BadJson:
         named = None
     if not isinstance(named, dict):
         errors["uploads"] = [_("List the uploads as a JSON object {document code: upload id}.")]
@@ -194,8 +228,12 @@ class DossierDetail(RetrieveAPIView):
 
 def _visible(request, pk) -> Dossier:
     try:
+        pk = uuid.UUID(str(pk))
+    except ValueError:
+        raise ValidationError({"id": [_("This is not the identifier of a dossier.")]})
+    try:
         return selectors.dossier_for(request.user, pk)
-    except (Dossier.DoesNotExist, ValueError, PermissionDenied):
+    except (Dossier.DoesNotExist, PermissionDenied):
         raise NotFound(_("Nothing was found at this address."))
 
 
@@ -246,6 +284,7 @@ class DossierAction(APIView):
                 "DossierActionRequest", {"grounds": serializers.CharField(required=False)}
             )
         },
+        parameters=[OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
         responses={200: DossierDetailSerializer, 201: DossierDetailSerializer},
     )
     def post(self, request, pk, action):

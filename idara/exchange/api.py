@@ -1,12 +1,11 @@
 """The services other administrations call (OpenAPI under "exchange"). Each call goes through
 the gate: token, signature, scope, rate, consent; each is logged."""
 
-import json
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.views import APIView
 
+from idara.api import parsing
 from idara.documents.selectors import verify, verify_file
 from idara.exchange import gate
 from idara.exchange.gate import Refused
@@ -126,8 +125,8 @@ class PersonDocument(ExchangeView):
 def _body(request, shape: str) -> dict:
     """The request's JSON object, or a 400 refusal naming the shape expected."""
     try:
-        asked = json.loads(request.body or b"{}")
-    except ValueError:
+        asked = parsing.loads(request.body or b"{}")
+    except parsing.BadJson:
         asked = None
     if not isinstance(asked, dict):
         raise Refused(400, "invalid", shape)

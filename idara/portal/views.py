@@ -5,7 +5,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from idara.api.errors import json_not_found, json_server_error
+from idara.api.errors import error_body, json_not_found, json_server_error
 from idara.catalog import selectors as catalog
 from idara.catalog.fiche import build_fiche
 from idara.catalog.models import Category, Procedure
@@ -121,7 +121,10 @@ def not_found(request, exception=None):
 
 def permission_denied(request, exception=None):
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("You do not have permission to do this.")}, status=403)
+        return JsonResponse(
+            error_body("permission_denied", _("You do not have permission to do this.")),
+            status=403,
+        )
     return render(request, "403.html", status=403)
 
 
@@ -131,7 +134,9 @@ def csrf_failure(request, reason=""):
 
 def bad_request(request, exception=None):
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("The request could not be understood.")}, status=400)
+        return JsonResponse(
+            error_body("bad_request", _("The request could not be understood.")), status=400
+        )
     return render(request, "400.html", status=400)
 
 

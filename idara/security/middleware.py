@@ -51,12 +51,14 @@ def _too_large(request, limit_mb: int):
     from django.shortcuts import render
     from django.utils.translation import gettext as _
 
+    from idara.api.errors import error_body
+
     message = _(
         "What you sent is larger than %(n)s MB. Send large plans one at a time: the filing "
         "page sends each document separately."
     ) % {"n": limit_mb}
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=413)
+        return JsonResponse(error_body("too_large", message), status=413)
     return render(request, "413.html", {"message": message}, status=413)
 
 

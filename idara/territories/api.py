@@ -36,6 +36,7 @@ class CollectivityDetailSerializer(CollectivitySerializer):
     parameters=[
         OpenApiParameter(
             "kind",
+            enum=["", *selectors.KIND_FILTERS],
             description="region, prefecture, province, commune_urban, "
             "commune_rural, arrondissement, or commune for both kinds of commune",
         ),

@@ -31,10 +31,13 @@ class RankingEntrySerializer(serializers.ModelSerializer):
 @extend_schema(
     parameters=[
         OpenApiParameter(
-            "period", str, description='A quarter, e.g. "2026-Q4"; the latest by default'
+            "period",
+            str,
+            pattern=r"^((20[0-9]{2}|2100)-Q[1-4])?$",
+            description='A quarter, e.g. "2026-Q4"; the latest by default',
         ),
         OpenApiParameter("region", str, description="A region's code: its ranking"),
-        OpenApiParameter("category", str, enum=list(CATEGORIES)),
+        OpenApiParameter("category", str, enum=["", *CATEGORIES]),
     ]
 )
 class RankingList(ListAPIView):
@@ -45,17 +48,20 @@ class RankingList(ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        period = params.get("period") or selectors.latest_period() or ""
+        period = params.get("period") or selectors.latest_period()
         category = params.get("category", "")
         errors = {}
         try:
-            Period.parse(period)
+            if period is not None:  # None: nobody has been ranked yet
+                Period.parse(period)
         except ValueError:
             errors["period"] = [_("Give a quarter such as 2026-Q4.")]
         if category and category not in CATEGORIES:
             errors["category"] = [_("Choose one of: %(names)s.") % {"names": ", ".join(CATEGORIES)}]
         if errors:
             raise ValidationError(errors)
+        if period is None:
+            return RankingEntry.objects.none()
         return selectors.ranked(period, region_code=params.get("region", ""), category=category)
 
 

@@ -31,6 +31,16 @@ def test_page_size_goes_up_to_500(api, all_territories):
     assert len(api.get("/api/v1/collectivities?page_size=5000").json()["results"]) == 500
 
 
+@pytest.mark.parametrize("asked", ["page_size=0", "page_size=null", "page=0", "page=1&page=2"])
+def test_a_page_or_size_that_is_not_a_whole_number_from_1_is_a_400(api, db, asked):
+    """Issue 21: `page_size=null` gave the default page, hiding the caller's mistake."""
+    response = api.get(f"/api/v1/collectivities?{asked}", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"][asked.split("=")[0]] == [
+        "Saisissez un seul nombre entier à partir de 1."
+    ]
+
+
 def test_one_collectivity_comes_with_its_services(api, all_territories):
     body = api.get("/api/v1/collectivities/01.151.01.01.").json()
     assert body["name_fr"] == "Chefchaouen"

@@ -89,7 +89,7 @@ def test_an_oversized_body_is_refused_before_it_is_read(client, offered, citizen
         {"procedure": DEMOLITION, "collectivity": offered.code, "plan": big},
         HTTP_ACCEPT_LANGUAGE="fr",
     )
-    assert api.status_code == 413 and "dépasse 1 Mo" in api.json()["detail"]
+    assert api.status_code == 413 and "dépasse 1 Mo" in api.json()["error"]["message"]
     assert not Dossier.objects.exists() and not DossierFile.objects.exists()
 
 
