@@ -44,6 +44,12 @@ def demo(transactional_db):
 
 
 @pytest.fixture
+def sandbox_payments(settings):
+    """Fees paid online through the sandbox, which serves only in demo mode."""
+    settings.DEMO, settings.PAYMENT_PROVIDER = True, "sandbox"
+
+
+@pytest.fixture
 def all_territories(db):
     """The whole reference file, as `make run` loads it."""
     return load_territories_file()

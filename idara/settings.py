@@ -159,8 +159,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "idara" / "static"]
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(VAR_DIR / "media")))
-# Fees paid online: the sandbox provider (demo and tests) until a real one is configured.
-PAYMENT_PROVIDER = env.text("PAYMENT_PROVIDER", "sandbox")
+# Fees paid online (docs/payments.md): "cmi", "sandbox" (demo mode only), or "" for the till.
+PAYMENT_PROVIDER = env.text("PAYMENT_PROVIDER", "sandbox" if DEMO else "")
+CMI_CLIENT_ID = env.text("CMI_CLIENT_ID")
+CMI_STORE_KEY = env.text("CMI_STORE_KEY")
+CMI_GATEWAY_URL = env.text("CMI_GATEWAY_URL", "https://testpayment.cmi.co.ma/fim/est3Dgate")
 PAYMENT_SANDBOX_SECRET = env.text("PAYMENT_SANDBOX_SECRET", SECRET_KEY + ":payments")
 # Large files sent in pieces (tus): their bytes wait here until a filing takes them.
 RESUMABLE_UPLOADS_DIR = Path(env.text("RESUMABLE_UPLOADS_DIR", str(VAR_DIR / "uploads")))

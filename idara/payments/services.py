@@ -1,6 +1,7 @@
 """Paying a dossier's fee. Every change is audited and written on the dossier's history."""
 
 import secrets
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -12,7 +13,7 @@ from idara.dossiers import selectors as dossier_selectors
 from idara.dossiers.services import add_event
 from idara.dossiers.states import TransitionRefused
 from idara.payments.models import Method, Payment, PaymentStatus
-from idara.payments.providers import provider
+from idara.payments.providers import NotFromTheProvider, provider
 from idara.payments.selectors import amount_due, paid
 
 
@@ -20,6 +21,8 @@ def start_online_payment(applicant, dossier) -> Payment:
     """A pending payment of the fee due, for the applicant to pay with the provider."""
     if dossier.applicant_id != applicant.pk:
         raise PermissionDenied(_("You may not act on this dossier."))
+    if provider() is None:
+        raise TransitionRefused(_("Fees are not paid online here yet: pay at the bureau's till."))
     amount = amount_due(dossier)
     if amount is None:
         raise TransitionRefused(_("There is nothing to pay online for this dossier."))
@@ -35,18 +38,24 @@ def start_online_payment(applicant, dossier) -> Payment:
     return payment
 
 
-def settle(reference: str, outcome: str, signature: str) -> Payment:
-    """The provider's callback: paid or not. Refused unless the provider signed it; a second
-    callback for the same payment changes nothing."""
-    if not provider().confirms(reference, outcome, signature):
+def settle(params) -> Payment:
+    """The provider's callback: paid or not. Refused unless the provider proves it sent it,
+    or if the amount it names is not the payment's; a second callback changes nothing."""
+    try:
+        outcome = provider().outcome(params)
+    except NotFromTheProvider:
         raise PermissionDenied(_("This confirmation does not come from the payment provider."))
     with transaction.atomic():
         payment = (
-            Payment.objects.select_for_update().select_related("dossier").get(reference=reference)
+            Payment.objects.select_for_update()
+            .select_related("dossier")
+            .get(reference=outcome.reference, provider=provider().name)
         )
         if payment.status != PaymentStatus.PENDING:
             return payment
-        if outcome == "paid" and paid(payment.dossier) is None:
+        if outcome.amount and Decimal(outcome.amount) != payment.amount_mad:
+            raise PermissionDenied(_("The amount confirmed is not the amount due."))
+        if outcome.paid and paid(payment.dossier) is None:
             _mark_paid(payment, None)
         else:
             payment.status = PaymentStatus.FAILED

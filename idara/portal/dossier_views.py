@@ -156,6 +156,7 @@ def my_dossier(request, dossier_id):
             "appeals": dossier.appeals.all(),
             "due": amount_due(dossier) if legal_view.status in OPEN_STATUSES else None,
             "paid": paid(dossier),
+            "pay_online": provider() is not None,
         },
     )
 

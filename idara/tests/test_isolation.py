@@ -49,8 +49,10 @@ PUBLIC = {
     "api:exchange_document",
     # A signed, single-use token, not an object id.
     "backoffice:password_reset_confirm",
-    # The payment provider's page, reached by a secret payment reference, as a real one is.
+    # The pages that send the payer to the provider: by a secret payment reference, and only
+    # for the payer's own session (civil_status/tests/test_payment_providers.py).
     "payments:sandbox_checkout",
+    "payments:cmi_checkout",
 }
 # Private patterns, with the keyword values that name the victim's object.
 DOSSIER_PATTERNS = {

@@ -12,7 +12,11 @@ from idara.demo.accounts import demo_totp_code
 from idara.dossiers.models import Dossier
 from idara.tests.words import EVERY_LANGUAGE_AND_WINDOW, words_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("sandbox_payments"),
+]
 
 
 def sign_in(page, base, email):

@@ -18,7 +18,7 @@ from idara.dossiers.tests.helpers import extract_filing
 from idara.payments import services as payments
 from idara.payments.providers import provider
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandbox_payments")]
 
 
 @pytest.fixture
@@ -29,9 +29,12 @@ def order(act, offered):
 
 def pay_online(dossier):
     payment = payments.start_online_payment(dossier.applicant, dossier)
-    return payments.settle(
-        payment.reference, "paid", provider().signature(payment.reference, "paid")
-    )
+    return payments.settle(confirmation(payment.reference, "paid"))
+
+
+def confirmation(reference: str, outcome: str, signature: str = "") -> dict:
+    signature = signature or provider().signature(reference, outcome)
+    return {"reference": reference, "outcome": outcome, "signature": signature}
 
 
 def test_the_extract_is_issued_signed_and_verifiable(client, order, signing, civil_agent, tmp_path):
@@ -95,16 +98,14 @@ def test_only_the_bureaus_agents_issue(order, signing, agent):
 def test_a_payment_confirmation_must_be_signed_by_the_provider(order):
     payment = payments.start_online_payment(order.applicant, order)
     with pytest.raises(PermissionDenied):
-        payments.settle(payment.reference, "paid", "0" * 64)
+        payments.settle(confirmation(payment.reference, "paid", "0" * 64))
     payment.refresh_from_db()
     assert payment.status == "pending"
 
 
 def test_a_second_confirmation_changes_nothing(order):
     first = pay_online(order)
-    again = payments.settle(
-        first.reference, "cancelled", provider().signature(first.reference, "cancelled")
-    )
+    again = payments.settle(confirmation(first.reference, "cancelled"))
     assert again.status == "paid" and order.payments.count() == 1
 
 

@@ -12,7 +12,7 @@ from idara.conftest import make_user, staff_login
 from idara.dossiers.services import file_dossier
 from idara.dossiers.tests.helpers import extract_filing
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sandbox_payments")]
 
 
 def test_an_import_with_a_bad_line_shows_the_report_and_loads_nothing(client, commune, civil_agent):
