@@ -91,10 +91,12 @@ def grant(user, client: ClientAdministration, scope: str) -> Consent:
 
 
 @transaction.atomic
-def revoke(user, consent_id) -> None:
+def revoke(user, consent_id) -> bool:
+    """Withdraw the user's own consent in force; False if the user has none by this id."""
     consent = Consent.objects.filter(pk=consent_id, user=user, revoked_at__isnull=True).first()
     if consent is None:
-        return
+        return False
     consent.revoked_at = timezone.now()
     consent.save(update_fields=["revoked_at"])
     record(user, "exchange.consent_revoked", consent, data={"scope": consent.scope})
+    return True

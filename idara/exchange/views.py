@@ -3,6 +3,7 @@ them (granted and revoked here), and every consultation of their data, with who 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -55,6 +56,7 @@ def grant(request):
 @require_POST
 @login_required
 def revoke(request, consent_id):
-    services.revoke(request.user, consent_id)
+    if not services.revoke(request.user, consent_id):
+        raise Http404(_("Nothing was found at this address."))
     messages.success(request, _("Your consent is withdrawn."))
     return redirect("exchange:data_sharing")

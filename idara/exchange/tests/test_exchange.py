@@ -224,7 +224,8 @@ def test_a_client_over_its_rate_is_held_back(client, key, amina, commune):
 def test_nobody_else_withdraws_a_citizens_consent(client, agency, amina):
     consent = services.grant(amina, agency, "documents.civil_extract")
     client.force_login(make_user("someone@example.ma"))
-    client.post(f"/fr/my/data-sharing/{consent.pk}/revoke/")
+    answer = client.post(f"/fr/my/data-sharing/{consent.pk}/revoke/")
+    assert answer.status_code == 404  # issue 21: it said "withdrawn" and changed nothing
     consent.refresh_from_db()
     assert consent.revoked_at is None
 
