@@ -374,6 +374,7 @@ CONTENT_SECURITY_POLICY = {
 LOGIN_RATE = env.text("LOGIN_RATE", "10/m")
 FILING_RATE = env.text("FILING_RATE", "30/h")
 VERIFY_RATE = env.text("VERIFY_RATE", "60/m")
+PASSWORD_RESET_RATE = env.text("PASSWORD_RESET_RATE", "3/h")
 RATELIMIT_VIEW = "idara.security.limits.too_many_requests"
 RATELIMIT_IP_META_KEY = env.text("RATELIMIT_IP_META_KEY") or None
 

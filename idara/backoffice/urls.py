@@ -12,6 +12,7 @@ from idara.backoffice import (
     training_views,
     views,
 )
+from idara.security.limits import limited
 
 app_name = "backoffice"
 urlpatterns = [
@@ -21,11 +22,16 @@ urlpatterns = [
     path("second-factor/", mfa_views.second_factor, name="second_factor"),
     path(
         "password/",
-        auth_views.PasswordResetView.as_view(
-            template_name="backoffice/password_reset.html",
-            email_template_name="registration/password_set_email.txt",
-            subject_template_name="registration/password_set_subject.txt",
-            success_url=reverse_lazy("backoffice:password_reset_done"),
+        # Each address gets few mails, and each client asks for few: no flooding an inbox.
+        limited("password-reset", "post:email", "PASSWORD_RESET_RATE")(
+            limited("password-reset-ip", "ip", "LOGIN_RATE")(
+                auth_views.PasswordResetView.as_view(
+                    template_name="backoffice/password_reset.html",
+                    email_template_name="registration/password_set_email.txt",
+                    subject_template_name="registration/password_set_subject.txt",
+                    success_url=reverse_lazy("backoffice:password_reset_done"),
+                )
+            )
         ),
         name="password_reset",
     ),
