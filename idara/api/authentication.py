@@ -27,6 +27,19 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         return "Bearer"
 
 
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's, with its CSRF refusal in the caller's language and the contract's code."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied:
+            raise exceptions.PermissionDenied(
+                _("The page's security token is missing or out of date: reload it and try again."),
+                code="csrf_failed",
+            ) from None
+
+
 class BearerTokenScheme(OpenApiAuthenticationExtension):
     """How the OpenAPI description names this authentication (read by drf-spectacular)."""
 
@@ -38,3 +51,15 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
             header_name="Authorization",
             token_prefix="Bearer",  # noqa: S106 (a word, no secret)
         )
+
+
+class SessionScheme(OpenApiAuthenticationExtension):
+    """The session cookie, as drf-spectacular describes DRF's own session authentication."""
+
+    target_class = SessionAuthentication
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema):
+        from django.conf import settings
+
+        return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}

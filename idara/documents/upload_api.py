@@ -26,6 +26,9 @@ def _refused(error: resumable.UploadError) -> Response:
     return Response(error_body("upload", error.message), status=error.status, headers=TUS)
 
 
+MB = 1024 * 1024
+
+
 def _number(value) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
 
@@ -62,7 +65,7 @@ class UploadList(APIView):
         parameters=[
             OpenApiParameter(
                 "Upload-Length",
-                {"type": "integer", "minimum": 1},
+                {"type": "integer", "minimum": 1, "maximum": settings.RESUMABLE_UPLOAD_MAX_MB * MB},
                 OpenApiParameter.HEADER,
                 required=True,
                 description="the whole file's size; past Tus-Max-Size, 413",

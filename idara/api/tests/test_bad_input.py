@@ -113,3 +113,12 @@ def test_an_upload_id_that_is_not_a_uuid_in_the_html_form_is_named_on_the_page(o
     assert page.status_code == 200
     assert "Aucun de vos téléversements n’a cet identifiant." in page.content.decode()
     assert not Dossier.objects.exists()
+
+
+def test_a_session_call_without_the_csrf_token_is_refused_in_the_callers_language(citizen):
+    """DRF answered "CSRF Failed: …" in English."""
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(citizen)
+    response = browser.post("/api/v1/dossiers", {}, HTTP_ACCEPT_LANGUAGE="fr")
+    error = error_of(response, 403)
+    assert error["code"] == "csrf_failed" and "jeton de sécurité" in error["message"]
