@@ -98,8 +98,11 @@ def callback(cmi, payment, **changes) -> dict:
 def test_the_payer_is_sent_to_cmi_with_a_signed_form(client, cmi, order):  # noqa: F811
     client.force_login(order.applicant)
     checkout = client.post(f"/fr/my/dossiers/{order.pk}/pay/")["Location"]
-    page = client.get(checkout).content.decode()
+    answer = client.get(checkout)
+    assert "form-action 'self' https://testpayment.cmi.co.ma" in answer["Content-Security-Policy"]
+    page = answer.content.decode()
     assert 'action="https://testpayment.cmi.co.ma/fim/est3Dgate"' in page
+    assert "csrfmiddlewaretoken" not in page
     assert 'name="HASH"' in page and 'name="callbackUrl"' in page
     assert "/payments/cmi-callback/" in page
 
