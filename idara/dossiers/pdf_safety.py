@@ -88,6 +88,10 @@ class _Active(Exception):
     pass
 
 
+class _Bomb(Exception):
+    pass
+
+
 def check(path: str) -> int:
     """The number of pages of the PDF at `path`; UnsafePdf if it could act or hides a file."""
     if _hides_an_archive(path):
@@ -118,17 +122,13 @@ def check(path: str) -> int:
     return pages
 
 
-class _Bomb(Exception):
-    pass
-
-
 def _search(pdf: pikepdf.Pdf) -> None:
-    inflated = [0]
+    inflated = 0
     for found in pdf.objects:
         _search_object(found, 0)
         if isinstance(found, pikepdf.Stream):
-            inflated[0] += _inflated_size(found)
-            if inflated[0] > settings.UPLOAD_MAX_PDF_INFLATED_MB * CHUNK:
+            inflated += _inflated_size(found)
+            if inflated > settings.UPLOAD_MAX_PDF_INFLATED_MB * CHUNK:
                 raise _Bomb
     _search_object(pdf.trailer, 0)
 
@@ -182,8 +182,7 @@ def _inflated_size(stream: pikepdf.Stream) -> int:
         return len(data)
     limit = _bound(stream, len(data))
     for position, name in enumerate(names):
-        if name in PICTURE_CODECS:
-            _check_picture(stream)
+        if name in PICTURE_CODECS:  # a picture's size was bounded by _bound
             return len(data)
         if name not in TEXT_CODECS:
             break

@@ -71,7 +71,7 @@ def cmi_checkout(request, reference):
         fail_url=back,
         language=get_language(),
     )
-    context = {"payment": payment, "fields": fields, "gateway": _gateway()}
+    context = {"payment": payment, "fields": fields, "gateway": settings.CMI_GATEWAY_URL}
     return render(request, "payments/cmi_checkout.html", context)
 
 
@@ -88,7 +88,3 @@ def cmi_callback(request):
         return HttpResponse("FAILURE", content_type="text/plain")
     answer = "ACTION=POSTAUTH" if payment.status == PaymentStatus.PAID else "FAILURE"
     return HttpResponse(answer, content_type="text/plain")
-
-
-def _gateway() -> str:
-    return settings.CMI_GATEWAY_URL
