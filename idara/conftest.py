@@ -172,6 +172,7 @@ def pytest_configure(config):
     }
     # Signing keys made by tests go to a throwaway folder, never to var/keys.
     settings.SIGNING_KEYS_DIR = Path(tempfile.mkdtemp(prefix="idara-keys-"))
+    settings.AUDIT_CHECKPOINTS_KEPT = Path(tempfile.mkdtemp(prefix="idara-audit-")) / "kept.jsonl"
     # So are the files tests store, encrypted with a master key of their own.
     settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="idara-media-"))
     _flush_lifts_the_audit_trigger()

@@ -181,6 +181,11 @@ CLAMD_ADDRESS = env.text("CLAMD_ADDRESS")
 CLAMD_TIMEOUT_SECONDS = env.integer("CLAMD_TIMEOUT_SECONDS", 30)
 # Each collectivity's signing key and certificate (PAdES): files, never database rows.
 SIGNING_KEYS_DIR = Path(env.text("SIGNING_KEYS_DIR", str(VAR_DIR / "keys")))
+# verify_audit's copy of the audit checkpoints: in production on a disk that whoever can
+# write the database cannot (docs/security.md).
+AUDIT_CHECKPOINTS_KEPT = Path(
+    env.text("AUDIT_CHECKPOINTS_KEPT", str(VAR_DIR / "audit-checkpoints.jsonl"))
+)
 MEDIA_URL = "/media/"
 # Master keys wrapping every file's and personal field's data key, newest first
 # (docs/security.md); a key made once into var/ for the demo and development.
@@ -241,6 +246,11 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-notifications": {
         "task": "idara.notifications.tasks.deliver_pending",
         "schedule": 300.0,
+    },
+    # The audit chain's head, signed with the national key (idara.audit.national_key).
+    "checkpoint-audit-chain": {
+        "task": "idara.audit.tasks.checkpoint_audit_chain",
+        "schedule": crontab(hour=0, minute=30),
     },
     "rank-collectivities": {
         "task": "idara.transparency.tasks.rank_collectivities",

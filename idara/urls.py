@@ -7,6 +7,7 @@ from idara.documents.views import verify_by_code, verify_page
 urlpatterns = [
     path("api/v1/", include(("idara.api.urls", "api"))),
     path("verify/<str:code>", verify_page, name="verify"),
+    path("open-data/audit/", include("idara.audit.open_urls")),
     path("open-data/", include("idara.transparency.open_urls")),
     path("", include("idara.operations.urls")),
 ] + i18n_patterns(

@@ -1,5 +1,7 @@
 from django.db import models
 
+from idara.audit.chain import Checkpoint
+
 
 class AuditEntry(models.Model):
     """One change, chained to the one before it by SHA-256; never updated or deleted.
@@ -25,3 +27,25 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+
+
+class AuditCheckpoint(models.Model):
+    """The chain's last entry and hash on a day, signed with the national key and published
+    with the open data. A log cut or rewritten before it no longer matches it; copies kept
+    outside the database (`verify_audit`'s, the open data's readers') find one removed."""
+
+    day = models.DateField(unique=True)
+    entry_id = models.BigIntegerField()
+    head_hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+    signature = models.CharField(max_length=128)
+    made_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} #{self.entry_id}"
+
+    def as_checkpoint(self) -> Checkpoint:
+        return Checkpoint(self.day, self.entry_id, self.head_hash, self.key_id, self.signature)

@@ -1,13 +1,16 @@
 """Appending to the audit log. Every service that changes something calls `record`."""
 
 import json
+from datetime import date
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
-from idara.audit.chain import GENESIS, entry_hash
-from idara.audit.models import AuditEntry
+from idara.audit import national_key
+from idara.audit.chain import GENESIS, Checkpoint, entry_hash
+from idara.audit.models import AuditCheckpoint, AuditEntry
+from idara.audit.selectors import first_broken_entry, stored_checkpoints
 
 # Any constant: it names the lock that serialises appends on PostgreSQL.
 _APPEND_LOCK = 5519
@@ -50,3 +53,34 @@ def _lock_chain() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_APPEND_LOCK])
+
+
+class ChainBroken(Exception):
+    """The chain does not hold: no checkpoint may sanctify it."""
+
+
+def make_checkpoint(day: date | None = None) -> AuditCheckpoint | None:
+    """Sign the chain's head as the checkpoint of the day (once a day; None while the log is
+    empty). The chain since the day before's checkpoint is checked first: a broken chain is
+    reported, never signed."""
+    day = day or timezone.localdate()
+    existing = AuditCheckpoint.objects.filter(day=day).first()
+    if existing is not None:
+        return existing
+    head = AuditEntry.objects.order_by("-id").values("id", "hash").first()
+    if head is None:
+        return None
+    previous = AuditCheckpoint.objects.filter(day__lt=day).order_by("-day").first()
+    after = previous.as_checkpoint() if previous else None
+    broken = first_broken_entry(stored_checkpoints(), after=after, until=head["id"])
+    if broken is not None:
+        raise ChainBroken(f"audit entry #{broken[0]} is broken: {broken[1]}")
+    unsigned = Checkpoint(day, head["id"], head["hash"], national_key.key_id(), "")
+    return AuditCheckpoint.objects.create(
+        day=day,
+        entry_id=head["id"],
+        head_hash=head["hash"],
+        key_id=unsigned.key_id,
+        signature=national_key.sign(unsigned.message()),
+        made_at=timezone.now(),
+    )

@@ -1,7 +1,7 @@
-"""One backup archive: a tar file holding the database (sealed with the master key, since it
-holds personal data), every stored file as it lies in the storage (already sealed), and a
-manifest naming the SHA-256 and size of each. Reading checks every hash before anything is
-used."""
+"""One backup archive: a tar file holding the database and the signing keys (each sealed with
+the master key: personal data, private keys), every stored file as it lies in the storage
+(already sealed), and a manifest naming the SHA-256 and size of each. Reading checks every
+hash before anything is used."""
 
 import hashlib
 import io
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 MANIFEST = "manifest.json"
 DATABASE = "database.json.sealed"
+SIGNING_KEYS = "signing-keys.tar.sealed"
 FILES = "files/"
 FORMAT = 1
 CHUNK = 1024 * 1024
@@ -60,7 +61,11 @@ def read_manifest(archive: tarfile.TarFile) -> dict:
 def check_members(archive: tarfile.TarFile, manifest: dict) -> None:
     """Every member the manifest names is there, with its hash; nothing else is there; no
     name leaves the archive's folders (a crafted archive's path traversal)."""
-    expected = {m["name"]: m for m in [manifest["database"], *manifest["files"]]}
+    sealed = [
+        manifest["database"],
+        *([manifest["signing_keys"]] if "signing_keys" in manifest else []),
+    ]
+    expected = {m["name"]: m for m in [*sealed, *manifest["files"]]}
     present = {info.name: info for info in archive.getmembers() if info.name != MANIFEST}
     for name in present:
         if name not in expected:

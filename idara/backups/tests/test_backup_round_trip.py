@@ -13,6 +13,9 @@ from django.core.management import CommandError, call_command
 
 from idara.accounts.models import User
 from idara.audit.models import AuditEntry
+from idara.audit.national_key import make_national_key
+from idara.audit.services import make_checkpoint
+from idara.documents.signing import make_signing_key
 from idara.dossiers.models import Dossier, Receipt
 from idara.dossiers.services import file_dossier
 from idara.dossiers.tests.helpers import demolition_filing
@@ -23,20 +26,29 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(params=["disk", "object storage"])
 def instance(request, settings, tmp_path, offered, citizen):
-    """A commune with two dossiers filed, their files and receipts, and its audit log; its
-    files on disk or in an S3 bucket."""
+    """A commune with two dossiers filed, their files and receipts, its signing key, and its
+    audit log with a signed checkpoint; its files on disk or in an S3 bucket."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SIGNING_KEYS_DIR = tmp_path / "keys"
+    settings.AUDIT_CHECKPOINTS_KEPT = tmp_path / "kept.jsonl"
     bucket = request.getfixturevalue("object_storage") if request.param != "disk" else None
     citizen.national_id = "AB123456"
     citizen.save()
     for _ in range(2):
         file_dossier(citizen, citizen, demolition_filing(offered))
+    make_signing_key(offered)
+    make_national_key()
+    make_checkpoint()
     return tmp_path, bucket
 
 
 def _stored_bytes() -> dict[str, bytes]:
     inner = storages["default"].inner
     return {name: inner.open(name, "rb").read() for name in all_names(inner)}
+
+
+def _signing_keys(folder) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mode & 0o777) for p in folder.glob("*.pem")}
 
 
 def _state() -> dict:
@@ -52,14 +64,15 @@ def _empty_instance(settings, instance) -> None:
     folder, bucket = instance
     call_command("flush", interactive=False, verbosity=0)
     settings.MEDIA_ROOT = folder / "new-media"
+    settings.SIGNING_KEYS_DIR = folder / "new-keys"
     if bucket:
         bucket.new_bucket()
 
 
 def test_the_round_trip_restores_every_file_byte_for_byte(instance, settings):
     folder = instance[0]
-    files, state = _stored_bytes(), _state()
-    assert len(files) >= 4 and len(state["audit"]) > 5
+    files, state, signing_keys = _stored_bytes(), _state(), _signing_keys(folder / "keys")
+    assert len(files) >= 4 and len(state["audit"]) > 5 and len(signing_keys) == 4
     call_command("backup", folder / "idara.tar", stdout=io.StringIO())
     _empty_instance(settings, instance)
     assert not Dossier.objects.exists() and not AuditEntry.objects.exists()
@@ -67,7 +80,13 @@ def test_the_round_trip_restores_every_file_byte_for_byte(instance, settings):
     call_command("restore", folder / "idara.tar", stdout=io.StringIO())
     assert _stored_bytes() == files
     assert _state() == state
-    call_command("verify_audit", stdout=io.StringIO())
+    # The signing keys come back as they were, private halves readable by their owner only.
+    restored_keys = _signing_keys(folder / "new-keys")
+    assert restored_keys == signing_keys
+    assert {mode for name, (_, mode) in restored_keys.items() if "key" in name} == {0o600}
+    said = io.StringIO()
+    call_command("verify_audit", stdout=said)
+    assert "1 checkpoints hold" in said.getvalue()
     citizen = User.objects.get(national_id_digest__gt="")
     assert citizen.national_id == "AB123456"  # sealed values open with the same keys
     for dossier in Dossier.objects.all():

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from idara.audit.national_key import make_national_key
+from idara.audit.services import make_checkpoint
 from idara.demo.accounts import (
     DEMO_PASSWORD,
     demo_totp_secret,
@@ -49,3 +51,8 @@ class Command(BaseCommand):
         current = Period.of(timezone.localdate())
         for period in (current.previous, current):
             self.stdout.write(f"{period}: {rank(period)} collectivities ranked.")
+        make_national_key()
+        checkpoint = make_checkpoint()
+        self.stdout.write(
+            f"Audit log signed up to entry #{checkpoint.entry_id} ({checkpoint.day})."
+        )

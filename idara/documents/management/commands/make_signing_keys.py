@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from idara.audit.national_key import make_national_key
 from idara.documents.signing import make_signing_key
 from idara.territories.models import Collectivity, Kind
 
@@ -17,8 +18,18 @@ class Command(BaseCommand):
             action="store_true",
             help="every commune and arrondissement (the bureaux that issue civil-status acts)",
         )
+        parser.add_argument(
+            "--national",
+            action="store_true",
+            help="the national key, which signs the audit log's daily checkpoints",
+        )
 
-    def handle(self, *args, codes, civil_status_bureaux, **options):
+    def handle(self, *args, codes, civil_status_bureaux, national, **options):
+        if national:
+            made = make_national_key()
+            self.stdout.write("national key made." if made else "the national key already existed.")
+            if not codes and not civil_status_bureaux:
+                return
         units = Collectivity.objects.filter(code__in=codes)
         if civil_status_bureaux:
             units = Collectivity.objects.filter(
