@@ -6,23 +6,31 @@ from django.utils.translation import gettext as _
 from idara.accounts.mfa import needs_second_factor
 from idara.api.errors import error_body
 
-# What a staff member may reach before the second factor: signing in and out, enrolling.
-OPEN_BEFORE_SECOND_FACTOR = {"backoffice:login", "backoffice:logout", "backoffice:second_factor"}
-PRIVATE_PORTAL_PAGES = {
-    "file_procedure",
-    "my_dossiers",
-    "my_dossier",
-    "my_receipt",
-    "send_documents",
-    "withdraw",
-    "appeal",
-    "my_issued_document",
+# What a staff member may reach before the second factor: what anyone may reach without an
+# account, and signing in and out, enrolling. Everything else waits for the second factor.
+PUBLIC_NAMESPACES = {"transparency", "open_data", "open_audit", "operations", "permits"}
+PUBLIC_PAGES = {
+    "portal:home",
+    "portal:collectivities",
+    "portal:collectivity",
+    "portal:procedures",
+    "portal:procedure",
+    "verify",
+    "verify_by_code",
+    "payments:cmi_callback",  # the gateway's server, never a browser session
+    "backoffice:login",
+    "backoffice:logout",
+    "backoffice:second_factor",
+    "backoffice:password_reset",
+    "backoffice:password_reset_done",
+    "backoffice:password_reset_confirm",
 }
 
 
 class SecondFactorRequired:
     """A staff account signed in with its password alone reaches only the second factor page
-    and the public pages; its API calls by session are refused."""
+    and the public pages (a page is private unless listed); its API calls by session are
+    refused."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -43,8 +51,4 @@ def _private(path: str) -> bool:
         match = resolve(path)
     except Resolver404:
         return False
-    if match.view_name in OPEN_BEFORE_SECOND_FACTOR:
-        return False
-    return match.namespace == "backoffice" or (
-        match.namespace == "portal" and match.url_name in PRIVATE_PORTAL_PAGES
-    )
+    return match.namespace not in PUBLIC_NAMESPACES and match.view_name not in PUBLIC_PAGES

@@ -39,6 +39,33 @@ def test_a_staff_account_reaches_nothing_private_before_its_second_factor(client
     assert client.get("/fr/procedures/").status_code == 200  # public pages stay open
 
 
+# Issue 21: "a staff session that passed only the password still reaches `my_file`, `pay` and
+# the data-sharing pages". Any page not listed as public now waits for the second factor.
+SOME_DOSSIER = "/fr/my/dossiers/6f1c7f0e-3a43-4a55-9d39-1f1a9a0c0b11"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"{SOME_DOSSIER}/files/1",
+        f"{SOME_DOSSIER}/pay/",
+        f"{SOME_DOSSIER}/issued/receipt.pdf",
+        "/fr/my/data-sharing/",
+        "/fr/my/data-sharing/grant/",
+        "/fr/my/data-sharing/1/revoke/",
+        "/fr/payments/sandbox/PAY-1/",
+        "/fr/payments/cmi/PAY-1/",
+        "/fr/procedures/demolition/file/",
+        "/fr/backoffice/audit/",
+    ],
+)
+def test_no_page_of_ones_own_opens_on_the_password_alone(client, agent, path):
+    enrol_second_factor(agent)
+    sign_in(client, agent.email)
+    response = client.get(path)
+    assert response.status_code == 302 and response["Location"] == "/fr/backoffice/second-factor/"
+
+
 def test_first_login_enrols_an_authenticator_and_gives_recovery_codes(client, agent):
     sign_in(client, agent.email)
     page = client.get("/fr/backoffice/second-factor/").content.decode()
