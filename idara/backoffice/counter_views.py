@@ -19,6 +19,7 @@ from idara.catalog.models import Offering
 from idara.catalog.schema_form import SchemaForm
 from idara.dossiers import selectors, services
 from idara.dossiers.forms import document_fields, show_filing_errors
+from idara.dossiers.idempotency import ALREADY_SENT, KeyReused
 from idara.dossiers.models import Channel
 from idara.dossiers.services import Filing, FilingRefused
 
@@ -94,6 +95,9 @@ def counter_file(request, offering_id):
             )
         except FilingRefused as refused:
             show_filing_errors(refused.errors, form, documents)
+        except KeyReused as reused:
+            messages.info(request, ALREADY_SENT)
+            return redirect("backoffice:dossier", dossier_id=reused.first.pk)
         else:
             messages.success(request, _("Filed. Print or send the receipt to the citizen."))
             return redirect("backoffice:dossier", dossier_id=dossier.pk)

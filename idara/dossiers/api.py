@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -20,6 +21,7 @@ from idara.catalog.models import Procedure
 from idara.documents.issuing import issued_pdf
 from idara.documents.resumable import completed_file
 from idara.dossiers import selectors
+from idara.dossiers.idempotency import KeyReused
 from idara.dossiers.models import Channel, Dossier, Event
 from idara.dossiers.receipts import receipt_pdf
 from idara.dossiers.services import (
@@ -158,8 +160,19 @@ class DossierList(ListAPIView):
             dossier, created = file_dossier(request.user, request.user, filing)
         except FilingRefused as refused:
             raise ValidationError(refused.errors)
+        except KeyReused:
+            raise KeyUsedForAnotherRequest()
         body = DossierSerializer(dossier, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class KeyUsedForAnotherRequest(APIException):
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_code = "idempotency_key_reused"
+    default_detail = gettext_lazy(
+        "This Idempotency-Key was already used to file another application: "
+        "send a new key for a new application."
+    )
 
 
 def _filing_from(request) -> Filing:

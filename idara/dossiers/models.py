@@ -53,6 +53,7 @@ class Dossier(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     data = EncryptedJSONField(default=dict)  # the applicant's answers: personal
     idempotency_key = models.CharField(max_length=100, blank=True)
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True)  # idempotency.py
 
     # What the fiche in force promised at filing; the receipt states it.
     submitted_at = models.DateTimeField()

@@ -29,6 +29,7 @@ from idara.dossiers import (
     decision_checks,
     filing_checks,
     held_documents,
+    idempotency,
     legal,
     movements,
     selectors,
@@ -73,11 +74,13 @@ class Filing:
 
 def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
     """File an application; (dossier, created). The same idempotency key returns the
-    first dossier: a retried submission gets the first receipt."""
+    first dossier: a retried submission gets the first receipt (KeyReused if the key comes
+    with another request)."""
+    asked = idempotency.fingerprint(filing) if filing.idempotency_key else ""
     if filing.idempotency_key:
         first = _already_filed(applicant, filing.idempotency_key)
         if first is not None:
-            return first, False
+            return idempotency.the_same_request(first, asked), False
     offering = _online_offering(filing)
     _check_counter_filing(actor, applicant, offering)
     fiche = build_fiche(catalog.version_in_force(filing.procedure), offering)
@@ -85,12 +88,12 @@ def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
     checked = _check_filing(fiche, filing, applicant, held)
     checked += _attachable(held, filing)
     try:
-        return _commit_filing(actor, applicant, filing, offering, fiche, checked), True
+        return _commit_filing(actor, applicant, filing, offering, fiche, checked, asked), True
     except IntegrityError:
         first = _already_filed(applicant, filing.idempotency_key)
         if first is None:
             raise
-        return first, False
+        return idempotency.the_same_request(first, asked), False
 
 
 def _already_filed(applicant, key: str) -> Dossier | None:
@@ -178,11 +181,11 @@ def filing_errors(
     return errors, checked
 
 
-def _commit_filing(actor, applicant, filing, offering, fiche, checked) -> Dossier:
+def _commit_filing(actor, applicant, filing, offering, fiche, checked, asked) -> Dossier:
     stored = []
     try:
         with transaction.atomic():
-            dossier = _create_dossier(actor, applicant, filing, offering, fiche)
+            dossier = _create_dossier(actor, applicant, filing, offering, fiche, asked=asked)
             for code, upload, purpose in checked:
                 stored.append(_store(dossier, code, upload, actor, purpose))
             receipt = _issue_receipt(dossier)
@@ -209,7 +212,7 @@ def _commit_filing(actor, applicant, filing, offering, fiche, checked) -> Dossie
     return dossier
 
 
-def _create_dossier(actor, applicant, filing, offering, fiche, practice=False) -> Dossier:
+def _create_dossier(actor, applicant, filing, offering, fiche, practice=False, asked="") -> Dossier:
     now = timezone.now()
     dossier = Dossier(
         collectivity=offering.collectivity,
@@ -220,6 +223,7 @@ def _create_dossier(actor, applicant, filing, offering, fiche, practice=False) -
         channel=filing.channel,
         data=filing.data,
         idempotency_key=filing.idempotency_key,
+        idempotency_fingerprint=asked,
         submitted_at=now,
         filed_on=timezone.localdate(now),
         deadline_days=fiche.deadline_days,

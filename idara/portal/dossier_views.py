@@ -19,6 +19,7 @@ from idara.dossiers import selectors, services
 from idara.dossiers.api import file_response, pdf_response
 from idara.dossiers.forms import document_fields, resumed_files, show_filing_errors
 from idara.dossiers.held_documents import held_for
+from idara.dossiers.idempotency import ALREADY_SENT, KeyReused
 from idara.dossiers.models import OPEN_STATUSES, Channel, Dossier, Status
 from idara.dossiers.receipts import receipt_pdf
 from idara.dossiers.services import Filing, FilingRefused
@@ -89,6 +90,9 @@ def file_procedure(request, slug):
                 dossier, _created = services.file_dossier(request.user, request.user, filing)
             except FilingRefused as refused:
                 show_filing_errors(refused.errors, form, documents)
+            except KeyReused as reused:
+                messages.info(request, ALREADY_SENT)
+                return redirect("portal:my_dossier", dossier_id=reused.first.pk)
             else:
                 messages.success(request, _("Your application was received. Here is your receipt."))
                 return redirect("portal:my_dossier", dossier_id=dossier.pk)

@@ -40,6 +40,19 @@ def test_filing_online_twice_with_the_same_token_gives_one_dossier(client, offer
     assert receipt.content.startswith(b"%PDF-")
 
 
+def test_the_form_sent_again_with_other_answers_shows_what_the_first_filed(
+    client, offered, citizen
+):
+    client.force_login(citizen)
+    post = DEMOLITION_DATA | {"filing_token": "3f1c-back", f"doc-{DEMOLITION_DOCUMENT}": pdf_file()}
+    first = client.post(file_url(offered), post)
+    changed = post | {"built_surface": 99, f"doc-{DEMOLITION_DOCUMENT}": pdf_file()}
+    again = client.post(file_url(offered), changed, follow=True)
+    assert again.redirect_chain[-1][0] == first["Location"]
+    assert "Ce formulaire a déjà été envoyé" in again.content.decode()
+    assert Dossier.objects.get().data["built_surface"] == DEMOLITION_DATA["built_surface"]
+
+
 def test_errors_are_listed_and_linked_to_their_fields(client, offered, citizen):
     client.force_login(citizen)
     html = client.post(

@@ -52,6 +52,27 @@ def test_the_same_idempotency_key_returns_200_with_the_same_body(offered, citize
     assert Dossier.objects.count() == 1
 
 
+def test_the_same_idempotency_key_with_another_request_is_a_422(offered, citizen):
+    """Issue 21: "the same `Idempotency-Key` with a different body silently returns the first
+    dossier (answer 422, as the IETF Idempotency-Key draft says)"."""
+    api = client_for(citizen)
+    first = post_demolition(api, offered, key="retry-1").json()
+    other = json.dumps(DEMOLITION_DATA | {"built_surface": 99})
+    for changed in ({"data": other}, {DEMOLITION_DOCUMENT: pdf_file(body=b"another page")}):
+        response = post_demolition(api, offered, key="retry-1", **changed)
+        assert response.status_code == 422
+        assert response.json()["error"]["code"] == "idempotency_key_reused"
+    french = api.post(
+        "/api/v1/dossiers",
+        {"procedure": DEMOLITION, "collectivity": offered.code, "data": other},
+        format="multipart",
+        HTTP_IDEMPOTENCY_KEY="retry-1",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert french.json()["error"]["message"].startswith("Cette clé Idempotency-Key")
+    assert [str(pk) for pk in Dossier.objects.values_list("pk", flat=True)] == [first["id"]]
+
+
 def test_bad_input_is_a_400_naming_each_field_in_the_callers_language(offered, citizen):
     api = client_for(citizen)
     response = api.post(

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from idara.audit.models import AuditEntry
 from idara.clock import due_date
+from idara.dossiers.idempotency import KeyReused
 from idara.dossiers.models import Dossier, DossierFile, Receipt, ReceiptCounter
 from idara.dossiers.selectors import holidays_around
 from idara.dossiers.services import FilingRefused, file_dossier
@@ -50,6 +51,16 @@ def test_a_retried_submission_returns_the_first_receipt(offered, citizen):
     )
     assert created and not created_again
     assert again.pk == first.pk
+    assert Dossier.objects.count() == Receipt.objects.count() == 1
+
+
+def test_a_key_sent_again_with_other_answers_files_nothing(offered, citizen):
+    first, _ = file_dossier(citizen, citizen, extract_filing(offered, idempotency_key="k-1"))
+    changed = extract_filing(offered, idempotency_key="k-1")
+    changed.data["copies"] = 3
+    with pytest.raises(KeyReused) as reused:
+        file_dossier(citizen, citizen, changed)
+    assert reused.value.first == first
     assert Dossier.objects.count() == Receipt.objects.count() == 1
 
 
