@@ -21,25 +21,33 @@ from idara.vault.fields import blind_index
 
 
 def consented(user, client: ClientAdministration, scope: str) -> bool:
-    if scope in client.legal_basis_scopes and client.legal_basis.strip():
+    if _by_legal_basis(client, scope):
         return True
     return Consent.objects.filter(
         user=user, client=client, scope=scope, revoked_at__isnull=True
     ).exists()
 
 
+def _by_legal_basis(client: ClientAdministration, scope: str) -> bool:
+    return scope in client.legal_basis_scopes and bool(client.legal_basis.strip())
+
+
 def document_about(call, national_id: str, scope: str, collectivity_code: str = "") -> dict:
-    """The document of this kind Idara holds about the person, for the calling administration."""
+    """The document of this kind Idara holds about the person, for the calling administration.
+    Without a legal basis, a CNIE with no account and one with no consent get the same answer:
+    the exchange never tells a client who has an account."""
     person = (
         User.objects.filter(national_id_digest=blind_index(national_id.upper())).first()
         if national_id
         else None
     )
-    if person is None:
+    if person is None and _by_legal_basis(call.client, scope):
         raise Refused(404, "person_unknown", _("No citizen of Idara has this national ID."))
-    call.subject = person
-    if not consented(person, call.client, scope):
-        raise Refused(403, "consent_missing", _("The person has not consented to this exchange."))
+    call.subject = person  # the citizen sees the attempt, refused or not
+    if person is None or not consented(person, call.client, scope):
+        raise Refused(
+            403, "consent_missing", _("No consent of this person to this exchange is in force.")
+        )
     if scope == Scope.PERMIT:
         content, reference = _permit(person)
     else:

@@ -156,6 +156,16 @@ def test_consent_absent_then_revoked_gives_nothing(client, token, key, agency, a
     refused(signed_extract(client, commune, token, key), 403, "consent_missing")
 
 
+def test_without_consent_a_client_cannot_tell_whether_a_cnie_has_an_account(
+    client, token, key, amina, commune
+):
+    """Issue 21: "the exchange tells a client by 404 or 403 whether a CNIE has an account"."""
+    has_one = signed_extract(client, commune, token, key)
+    has_none = signed_extract(client, commune, token, key, national_id="ZZ999999")
+    assert has_one.status_code == has_none.status_code == 403
+    assert has_one.json() == has_none.json()
+
+
 def test_a_legal_basis_named_in_the_registration_stands_for_consent(client, key, amina, commune):
     lawful = register_client(
         key,
@@ -165,6 +175,9 @@ def test_a_legal_basis_named_in_the_registration_stands_for_consent(client, key,
     )
     token = token_for(client, lawful).json()["access_token"]
     assert signed_extract(client, commune, token, key).status_code == 200
+    # Entitled to anyone's extract, it may learn that a CNIE is not known.
+    unknown = signed_extract(client, commune, token, key, national_id="ZZ999999")
+    assert unknown.json()["error"]["code"] == "person_unknown"
 
 
 def test_an_unsigned_request_is_refused(client, token, amina, commune):
