@@ -4,7 +4,7 @@ No job has to run for a dossier to be tacitly accepted: these functions say it t
 moment the due date has passed; the sweep only writes it down and notifies.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils import timezone
 
@@ -63,9 +63,10 @@ def silent_refusal(dossier, due: date | None, today: date) -> bool:
     )
 
 
-def appeal_open_until(dossier, due: date | None, today: date) -> date | None:
-    """L9: a refusal, or a silence that is not an acceptance, may be appealed within the
-    procedure's appeal deadline; None when it may not be appealed."""
+def appeal_open_until(dossier, due: date | None, today: date, holidays) -> date | None:
+    """R9: a refusal, or a silence that is not an acceptance, "may be appealed within 30 days of
+    the deadline's passing or of receiving the refusal" (the procedure's appeal deadline,
+    counted by the clock as a full deadline); None when it may not be appealed."""
 
     if dossier.appeal_of_id is not None:
         return None  # an appeal is not appealed again here
@@ -75,5 +76,5 @@ def appeal_open_until(dossier, due: date | None, today: date) -> date | None:
         start = due
     else:
         return None
-    until = start + timedelta(days=dossier.appeal_days)
+    until = due_date(start, dossier.appeal_days, working_days=False, holidays=holidays)
     return until if today <= until else None

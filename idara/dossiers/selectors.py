@@ -157,7 +157,7 @@ def legal_view(dossier: Dossier, today: date | None = None, holidays=None) -> Le
         due=due,
         status=legal.legal_status(dossier, due, today),
         days_left=(due - today).days if due else None,
-        appeal_until=legal.appeal_open_until(dossier, due, today),
+        appeal_until=legal.appeal_open_until(dossier, due, today, holidays),
     )
 
 

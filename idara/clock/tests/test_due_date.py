@@ -15,64 +15,80 @@ MON, TUE, WED, THU, FRI, SAT, SUN = (date(2026, 3, d) for d in range(2, 9))  # 2
 NEXT_MON = date(2026, 3, 9)
 
 
-def test_the_filing_day_is_day_0_and_counting_starts_the_next_day():
-    """ "The filing day is day 0; counting starts the next day." """
-    assert due_date(MON, 1, working_days=False) == TUE
-    assert due_date(MON, 0, working_days=False) == MON
+def test_law_md_example_a_complete_file_with_60_days():
+    """ "a complete file filed on Monday 2 March 2026 with a 60-day deadline counts 3 March to
+    1 May as its 60 days; its last day is Saturday 2 May, which moves to Monday 4 May." """
+    assert due_date(date(2026, 3, 2), 60, working_days=False) == date(2026, 5, 4)
+
+
+def test_law_md_example_15_days_and_a_suspension():
+    """ "Filed on Tuesday 3 February 2026 with 15 days and a suspension from 6 to 9 February, it
+    counts 4 and 5 February, then 10 to 22 February: its last day is Monday 23 February." """
+    assert due_date(
+        date(2026, 2, 3), 15, working_days=False, suspensions=[(date(2026, 2, 6), date(2026, 2, 9))]
+    ) == date(2026, 2, 23)
+
+
+def test_a_full_deadline_ends_with_the_n_plus_first_day_that_counts():
+    """ "neither the day of the event nor the last day of the period counts, so a deadline of
+    N days ends at the end of the (N + 1)th day that counts after the day of the event: in
+    calendar days with no suspension, D + N + 1." """
+    assert due_date(MON, 1, working_days=False) == WED
+    assert due_date(MON, 2, working_days=False) == THU
+    assert due_date(date(2026, 1, 5), 30, working_days=False) == date(2026, 2, 5)
 
 
 def test_calendar_days_every_day_counts():
-    """ "Calendar days: every day counts." """
-    assert due_date(MON, 3, working_days=False) == THU
-    assert due_date(date(2026, 1, 5), 30, working_days=False) == date(2026, 2, 4)
+    """ "Law 55-19 counts calendar days: every day counts." """
+    assert due_date(MON, 3, working_days=False, holidays={TUE, WED}) == FRI
 
 
 def test_working_days_skip_saturdays_sundays_and_public_holidays():
-    """ "Working days: Saturdays, Sundays and public holidays do not." """
-    assert due_date(THU, 2, working_days=True) == NEXT_MON
-    assert due_date(THU, 2, working_days=True, holidays={NEXT_MON}) == date(2026, 3, 10)
+    """ "Where a fiche's own text counts working days, Saturdays, Sundays and public holidays
+    do not." """
+    assert due_date(WED, 2, working_days=True) == NEXT_MON  # Thursday, Friday, then Monday
+    assert due_date(WED, 2, working_days=True, holidays={NEXT_MON}) == date(2026, 3, 10)
 
 
-def test_a_request_for_documents_stops_the_clock_both_days_included():
-    """ "from the day it is sent to the day the documents arrive, both included, no day counts." """
-    # Filed Monday, 5 calendar days: due Saturday, moved to Monday. Documents asked Tuesday,
-    # received Wednesday: two days do not count, so the count ends on Monday, a working day.
-    assert due_date(MON, 5, working_days=False) == NEXT_MON
-    assert due_date(MON, 4, working_days=False, suspensions=[(TUE, WED)]) == NEXT_MON
-    assert due_date(MON, 3, working_days=False, suspensions=[(TUE, TUE)]) == FRI
+def test_a_suspension_stops_the_clock_both_days_included_and_it_resumes_for_what_remained():
+    """ "A suspension (R2, R5) stops the clock from the day the request reaches the user to the
+    day the answer arrives, both included ... counting then resumes for what remained." """
+    assert due_date(MON, 2, working_days=False) == THU
+    assert due_date(MON, 2, working_days=False, suspensions=[(TUE, TUE)]) == FRI
+    assert due_date(MON, 1, working_days=False, suspensions=[(TUE, WED)]) == FRI
 
 
 def test_one_extension_adds_its_days_counted_the_same_way():
-    """ "One extension (where the fiche allows it) adds its days once, counted the same way." """
+    """ "One extension (R6) adds its days once, counted the same way." """
     assert due_date(MON, 2, working_days=True, extension_days=3) == due_date(
         MON, 5, working_days=True
     )
-    assert due_date(MON, 4, working_days=True, extension_days=1) == NEXT_MON
+    assert due_date(MON, 3, working_days=True, extension_days=1) == NEXT_MON
 
 
-def test_a_due_date_on_a_weekend_or_holiday_moves_to_the_next_working_day():
-    """ "A due date that falls on a Saturday, a Sunday or a public holiday moves to the next day
-    that is none of these, whichever way the days were counted." """
-    assert due_date(MON, 5, working_days=False) == NEXT_MON  # Saturday
-    assert due_date(MON, 6, working_days=False) == NEXT_MON  # Sunday
-    assert due_date(MON, 3, working_days=False, holidays={THU}) == FRI
-    assert due_date(FRI, 0, working_days=False, holidays={NEXT_MON}) == FRI
-    assert due_date(SAT, 0, working_days=True, holidays={NEXT_MON}) == date(2026, 3, 10)
+def test_a_last_day_on_a_weekend_or_holiday_moves_to_the_next_working_day():
+    """ "A last day that falls on a Saturday, a Sunday or a public holiday moves to the next day
+    that is none of these" """
+    assert due_date(MON, 4, working_days=False) == NEXT_MON  # Saturday
+    assert due_date(MON, 5, working_days=False) == NEXT_MON  # Sunday
+    assert due_date(MON, 2, working_days=False, holidays={THU}) == FRI
+    assert due_date(THU, 0, working_days=False, holidays={FRI}) == NEXT_MON
 
 
-def test_a_suspension_before_the_filing_day_or_ending_before_it_starts_is_an_error():
-    """ "A suspension that starts before the filing day, or ends before it starts, is an error." """
-    with pytest.raises(SuspensionError, match="before the filing day"):
+def test_a_suspension_before_the_starting_day_or_ending_before_it_starts_is_an_error():
+    """ "A suspension that starts before the starting day, or ends before it starts, is an
+    error." """
+    with pytest.raises(SuspensionError, match="before the starting day"):
         due_date(TUE, 5, working_days=False, suspensions=[(MON, WED)])
     with pytest.raises(SuspensionError, match="before it starts"):
         due_date(MON, 5, working_days=False, suspensions=[(WED, TUE)])
-    assert due_date(MON, 1, working_days=False, suspensions=[(MON, MON)]) == TUE
+    assert due_date(MON, 1, working_days=False, suspensions=[(MON, MON)]) == WED
 
 
 def test_sixty_days_across_new_year_and_a_holiday():
-    """A 60-day deadline filed on 2 December 2025 in calendar days: 31 January 2026 is a Saturday,
-    so the due date moves to Monday 2 February; with 11 January (Manifesto of Independence) as a
-    holiday nothing changes, since calendar days count holidays."""
+    """A 60-day deadline from 2 December 2025 in calendar days: its last day is Sunday
+    1 February 2026, moved to Monday 2 February; 11 January (Manifesto of Independence) is a
+    holiday, which calendar days count."""
     assert due_date(date(2025, 12, 2), 60, working_days=False) == date(2026, 2, 2)
     assert due_date(
         date(2025, 12, 2), 60, working_days=False, holidays={date(2026, 1, 11)}
@@ -95,9 +111,9 @@ def suspended(draw):
 
 
 @given(dates, days, st.booleans(), holiday_sets)
-def test_the_due_date_is_a_working_day_on_or_after_the_filing_day(filed, n, working, holidays):
+def test_the_last_day_is_a_working_day_after_the_starting_day(filed, n, working, holidays):
     due = due_date(filed, n, working_days=working, holidays=holidays)
-    assert due >= filed
+    assert due > filed
     assert is_working_day(due, holidays)
 
 
@@ -115,11 +131,11 @@ def test_an_extension_counts_like_more_days(filed, n, extension, working, holida
     ) == due_date(filed, n + extension, working_days=working, holidays=holidays)
 
 
-@given(dates, st.integers(1, 90), holiday_sets)
-def test_in_working_days_exactly_n_working_days_are_counted(filed, n, holidays):
+@given(dates, st.integers(0, 90), holiday_sets)
+def test_in_working_days_the_last_day_is_the_n_plus_first_working_day(filed, n, holidays):
     due = due_date(filed, n, working_days=True, holidays=holidays)
     counted = [filed + timedelta(days=k) for k in range(1, (due - filed).days + 1)]
-    assert sum(is_working_day(d, holidays) for d in counted) == n
+    assert sum(is_working_day(d, holidays) for d in counted) == n + 1
 
 
 @given(suspended(), days, st.booleans(), holiday_sets)
@@ -137,6 +153,6 @@ def test_a_suspension_never_brings_the_due_date_earlier_nor_delays_it_more_than_
 
 
 @given(dates, days)
-def test_calendar_days_land_exactly_n_days_later_unless_moved_off_a_weekend(filed, n):
+def test_calendar_days_end_on_d_plus_n_plus_1_unless_moved_off_a_weekend(filed, n):
     due = due_date(filed, n, working_days=False)
-    assert 0 <= (due - filed).days - n <= 2
+    assert 1 <= (due - filed).days - n <= 3

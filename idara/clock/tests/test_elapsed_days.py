@@ -1,6 +1,6 @@
 """Processing days, as the transparency figures count them with the clock's own rule:
-"A request for missing documents stops the clock: from the day it is sent to the day the
-documents arrive, both included, no day counts." """
+"A suspension (R2, R5) stops the clock from the day the request reaches the user to the day the
+answer arrives, both included" """
 
 from datetime import date
 

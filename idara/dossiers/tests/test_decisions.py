@@ -116,14 +116,16 @@ class TestDecisions:
     def test_a_refusal_may_be_appealed_within_the_appeal_deadline(
         self, on_2_december_2026, demolition, agent
     ):
-        """L9: "The applicant may appeal a refusal" (30 days by default, per procedure)."""
+        """R9: "A refusal ... may be appealed within 30 days of ... receiving the refusal", a
+        full deadline counted by the clock: refused on Wednesday 2 December 2026, its 31st day
+        is Saturday 2 January 2027, which moves to Monday 4 January."""
         dossier = services.refuse(
             agent, demolition, "Le bâtiment est classé au patrimoine de la médina."
         )
-        assert legal_view(dossier).appeal_until == date(2027, 1, 1)
+        assert legal_view(dossier).appeal_until == date(2027, 1, 4)
         # Its last day still open, the day after closed, whatever day the suite runs.
-        assert legal_view(dossier, today=date(2027, 1, 1)).appeal_until == date(2027, 1, 1)
-        assert legal_view(dossier, today=date(2027, 1, 2)).appeal_until is None
+        assert legal_view(dossier, today=date(2027, 1, 4)).appeal_until == date(2027, 1, 4)
+        assert legal_view(dossier, today=date(2027, 1, 5)).appeal_until is None
 
     def test_only_an_agent_of_the_service_decides(self, demolition, civil_agent, citizen):
         for actor in (civil_agent, citizen):
