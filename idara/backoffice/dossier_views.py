@@ -147,6 +147,8 @@ def possible_actions(dossier: Dossier, legal) -> set[str]:
         possible.add("extend")
     if dossier.status in OPEN_STATUSES:
         possible |= {"assign", "ask_opinion", "message"}
+    if legal.status == Status.BEING_FILED:  # R3: brought at the counter
+        possible.add("complete_file")
     if dossier.practice and dossier.status == Status.AWAITING_DOCUMENTS:
         possible.add("practice_answer")
     if order_for(dossier.procedure.slug) and "accept" in possible:
@@ -180,6 +182,7 @@ def dossier(request, dossier_id):
             "permit": permit_panel(worked),
             "acting": acting,
             "documents": worked.procedure_version.documents.all(),
+            "missing": _missing(worked),
             "files": worked.files.all(),
             "document_names": {d.code: d.name for d in worked.procedure_version.documents.all()},
             "events": worked.events.all(),
@@ -190,6 +193,12 @@ def dossier(request, dossier_id):
             "today": timezone.localdate(),
         },
     )
+
+
+def _missing(dossier: Dossier) -> list:
+    """R3: the fiche's documents still missing from a file being filed."""
+    missing = selectors.still_missing(dossier)
+    return [d for d in dossier.procedure_version.documents.all() if d.code in missing]
 
 
 def _assign(request, dossier):
@@ -244,6 +253,11 @@ ACTIONS = {
         request.user, d, request.POST.getlist("documents"), request.POST.get("note", "")
     ),
     "practice_answer": lambda request, d: practice.answer_for_the_applicant(request.user, d),
+    "complete_file": lambda request, d: services.complete_file(
+        request.user,
+        d,
+        {c: request.FILES[c] for c in selectors.still_missing(d) if c in request.FILES},
+    ),
     "deliver": lambda request, d: deliver(request.user, d),
     "record_payment": lambda request, d: record_counter_payment(
         request.user, d, _amount(request.POST.get("amount")), request.POST.get("counter_receipt")

@@ -11,7 +11,7 @@ from idara.accounts.models import User
 from idara.catalog import selectors as catalog
 from idara.civil_status.delivery import deliver
 from idara.demo.accounts import CHEFCHAOUEN, COMMISSIONS, TIZNIT
-from idara.demo.permits import backdate, load_commune_permits
+from idara.demo.permits import CAFE, backdate, load_commune_permits
 from idara.documents.pdf import render_pdf
 from idara.dossiers import services
 from idara.dossiers.models import Dossier
@@ -36,6 +36,9 @@ EXTRACT = (
 )
 
 
+SHOP = ("autorisation-exercice-activite-commerciale", CAFE | {"trade_name": "Épicerie Al Baraka"})
+
+
 def _demo_pdf() -> bytes:
     return render_pdf(
         "documents/specimen.html", {"text": "Document de démonstration — وثيقة للعرض"}
@@ -44,7 +47,7 @@ def _demo_pdf() -> bytes:
 
 @transaction.atomic
 def load_demo_dossiers() -> int:
-    """Thirteen dossiers per demo commune, in every status, permits at every stage of their
+    """Fifteen dossiers per demo commune, in every status, permits at every stage of their
     commission; none again if they exist."""
     citizen = User.objects.get(email="citizen@demo.idara.ma")
     if Dossier.objects.filter(applicant=citizen).exists():
@@ -57,14 +60,11 @@ def load_demo_dossiers() -> int:
 
 
 def _load_commune(commune, citizen, agent, pdf: bytes) -> None:
-    def file(procedure, days_ago=0):
+    def file(procedure, days_ago=0, leave_out=0):
         slug, data = procedure
         version = catalog.version_in_force(catalog.procedure(slug))
-        files = {
-            d.code: SimpleUploadedFile(f"{d.code}.pdf", pdf)
-            for d in version.documents.all()
-            if d.mandatory
-        }
+        required = [d for d in version.documents.all() if d.mandatory][leave_out:]
+        files = {d.code: SimpleUploadedFile(f"{d.code}.pdf", pdf) for d in required}
         dossier = services.file_dossier(
             citizen, citizen, Filing(catalog.procedure(slug), commune, dict(data), files)
         )[0]
@@ -74,6 +74,10 @@ def _load_commune(commune, citizen, agent, pdf: bytes) -> None:
     _issue(agent, file(EXTRACT, 1))
     services.withdraw(citizen, file(EXTRACT, 2))
     services.close(agent, _issue(agent, file(EXTRACT, 6)))
+    # Filed with a document missing (R3): being filed, 30 days to bring it; not brought in
+    # time, returned.
+    file(SHOP, 3, leave_out=1)
+    services.return_file(file(SHOP, 40, leave_out=1))
     body = User.objects.get(email=COMMISSIONS[commune.code])
     bodies = {ServiceKind.URBAN_AGENCY: body, ServiceKind.CIVIL_PROTECTION: body}
     # In review, awaiting documents, accepted, refused, accepted by silence: permits.

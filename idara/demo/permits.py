@@ -78,8 +78,9 @@ def file_permit(commune, citizen, specimen: bytes, days_ago: int = 0, slug=BUILD
 def backdate(dossier: Dossier, days: int) -> Dossier:
     """Move the filing, and the commission's questions with it, `days` into the past."""
     moved = timezone.now() - timedelta(days=days)
+    day = timezone.localdate(moved)
     Dossier.objects.filter(pk=dossier.pk).update(
-        submitted_at=moved, filed_on=timezone.localdate(moved)
+        submitted_at=moved, filed_on=day, complete_on=day if dossier.complete_on else None
     )
     for opinion in Opinion.objects.filter(dossier=dossier):
         Opinion.objects.filter(pk=opinion.pk).update(

@@ -20,7 +20,7 @@ from idara.catalog import selectors as catalog
 from idara.catalog.models import Procedure
 from idara.documents.issuing import issued_pdf
 from idara.documents.resumable import completed_file
-from idara.dossiers import selectors
+from idara.dossiers import legal, selectors
 from idara.dossiers.idempotency import KeyReused
 from idara.dossiers.models import Channel, Dossier, Event
 from idara.dossiers.receipts import receipt_pdf
@@ -44,10 +44,12 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class DossierSerializer(serializers.ModelSerializer):
-    """The contract's fields: id, reference, status (the legal one), submitted_at, due_date,
-    receipt_url."""
+    """The contract's fields: id, reference, status (the legal one), receipt_status,
+    missing_documents, submitted_at, due_date, receipt_url."""
 
     status = serializers.SerializerMethodField()
+    receipt_status = serializers.SerializerMethodField()
+    missing_documents = serializers.SerializerMethodField()
     due_date = serializers.SerializerMethodField()
     receipt_url = serializers.SerializerMethodField()
     procedure = serializers.CharField(source="procedure_version.procedure.slug")
@@ -59,7 +61,10 @@ class DossierSerializer(serializers.ModelSerializer):
             "id",
             "reference",
             "status",
+            "receipt_status",
+            "missing_documents",
             "submitted_at",
+            "complete_on",
             "due_date",
             "receipt_url",
             "procedure",
@@ -75,6 +80,14 @@ class DossierSerializer(serializers.ModelSerializer):
 
     def get_status(self, dossier) -> str:
         return self._legal(dossier).status
+
+    def get_receipt_status(self, dossier) -> str:
+        """R3: « ملف مودع » (filed) or « ملف في طور الإيداع » (being filed)."""
+        return "being_filed" if legal.clock_started_on(dossier) is None else "filed"
+
+    def get_missing_documents(self, dossier) -> list[str]:
+        """The document codes still to bring, while the file is being filed."""
+        return selectors.still_missing(dossier)
 
     def get_due_date(self, dossier) -> str | None:
         due = self._legal(dossier).due

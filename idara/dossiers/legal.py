@@ -1,4 +1,4 @@
-"""A dossier's legal state, computed from its dates at any moment (LAW.md L5, L7, L9).
+"""A dossier's legal state, computed from its dates at any moment (LAW.md R3, R5, R8, R9).
 
 No job has to run for a dossier to be tacitly accepted: these functions say it the
 moment the due date has passed; the sweep only writes it down and notifies.
@@ -23,11 +23,42 @@ def awaiting_documents(dossier) -> bool:
     return bool(dossier.documents_requested_on) and not dossier.documents_received_on
 
 
+# R3: "the user then has 30 days from filing to bring them, or the file is returned".
+COMPLETION_DAYS = 30
+
+
+def completion_due_on(dossier, holidays) -> date | None:
+    """R3: the last day to bring the missing documents of a file being filed (a full deadline
+    of 30 days from the filing); None for a file complete when filed."""
+    if not dossier.missing_documents:
+        return None
+    return due_date(dossier.filed_on, COMPLETION_DAYS, working_days=False, holidays=holidays)
+
+
+def returned(dossier, today: date, holidays) -> bool:
+    """R3: a file still being filed past its 30 days "is `returned` from the next day"."""
+    if dossier.status != Status.BEING_FILED:
+        return False
+    return today > completion_due_on(dossier, holidays)
+
+
+def clock_started_on(dossier) -> date | None:
+    """R3: "The deadline starts only when the file is complete": the day the last missing
+    document arrived, or the filing day when nothing was missing (a row that old code wrote
+    during an upgrade has no completion day and nothing missing); None while being filed."""
+    if dossier.complete_on is not None:
+        return dossier.complete_on
+    return None if dossier.missing_documents else dossier.filed_on
+
+
 def legal_due_date(dossier, holidays) -> date | None:
-    if awaiting_documents(dossier):
+    """R3: "The deadline starts only when the file is complete": none before, and none while
+    an answer is awaited."""
+    started = clock_started_on(dossier)
+    if started is None or awaiting_documents(dossier):
         return None
     return due_date(
-        dossier.filed_on,
+        started,
         dossier.deadline_days,
         working_days=dossier.working_days,
         holidays=holidays,
@@ -47,9 +78,11 @@ def tacitly_accepted(dossier, due: date | None, today: date) -> bool:
     )
 
 
-def legal_status(dossier, due: date | None, today: date) -> str:
+def legal_status(dossier, due: date | None, today: date, holidays) -> str:
     if tacitly_accepted(dossier, due, today):
         return Status.TACITLY_ACCEPTED
+    if returned(dossier, today, holidays):
+        return Status.RETURNED
     return dossier.status
 
 

@@ -11,17 +11,24 @@ from idara.vault.fields import EncryptedJSONField
 
 
 class Status(models.TextChoices):
+    BEING_FILED = "being_filed", _("Being filed")
     SUBMITTED = "submitted", _("Submitted")
     IN_REVIEW = "in_review", _("In review")
     AWAITING_DOCUMENTS = "awaiting_documents", _("Awaiting documents")
     ACCEPTED = "accepted", _("Accepted")
     REFUSED = "refused", _("Refused")
     TACITLY_ACCEPTED = "tacitly_accepted", _("Tacitly accepted")
+    RETURNED = "returned", _("Returned")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     CLOSED = "closed", _("Closed")
 
 
-OPEN_STATUSES = [Status.SUBMITTED, Status.IN_REVIEW, Status.AWAITING_DOCUMENTS]
+OPEN_STATUSES = [
+    Status.BEING_FILED,
+    Status.SUBMITTED,
+    Status.IN_REVIEW,
+    Status.AWAITING_DOCUMENTS,
+]
 
 
 class Channel(models.TextChoices):
@@ -53,7 +60,9 @@ class Dossier(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     data = EncryptedJSONField(default=dict)  # the applicant's answers: personal
     idempotency_key = models.CharField(max_length=100, blank=True)
-    idempotency_fingerprint = models.CharField(max_length=64, blank=True)  # idempotency.py
+    # Nullable, like every column added since the first release: the code still serving
+    # during an upgrade inserts rows without it (idara/tests/test_migrations.py).
+    idempotency_fingerprint = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
 
     # What the fiche in force promised at filing; the receipt states it.
     submitted_at = models.DateTimeField()
@@ -67,6 +76,11 @@ class Dossier(models.Model):
     # The fee in dirhams the fiche set when the dossier was filed (None: a formula, or not
     # published); what the applicant pays before an issued document is released.
     fee_mad = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+
+    # R3: the documents missing at filing, listed once and for all; the day the last of them
+    # arrived (the day the filing was complete, if none was missing): the clock starts then.
+    missing_documents = models.JSONField(null=True, blank=True)
+    complete_on = models.DateField(null=True, blank=True)
 
     # The clock's dates.
     documents_requested_on = models.DateField(null=True, blank=True)
@@ -127,6 +141,7 @@ class Dossier(models.Model):
 
 class Purpose(models.TextChoices):
     FILING = "filing", _("Filed with the application")
+    COMPLETION = "completion", _("Brought to complete the file")
     REQUESTED = "requested", _("Sent on request")
     DECISION = "decision", _("Decision")
     HELD = "held", _("Attached by the administration (once-only)")
@@ -187,6 +202,10 @@ class Receipt(models.Model):
     issued_at = models.DateTimeField()
     pdf = models.FileField(upload_to="receipts/%Y/", blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    # R3: the receipt of a file being filed, kept as it was given when the complete file's
+    # receipt, under the same number, replaces it.
+    being_filed_pdf = models.FileField(upload_to="receipts/%Y/", null=True, blank=True)
+    being_filed_pdf_sha256 = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         constraints = [

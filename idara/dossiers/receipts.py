@@ -1,7 +1,10 @@
-"""L4: the receipt's PDF, made once and kept, so that it is always the same bytes."""
+"""R3: the receipt's PDF, made once and kept, so that it is always the same bytes: « ملف مودع »
+for a complete file, « ملف في طور الإيداع » with the missing documents for a file being filed
+(given again, under the same number, when it is complete)."""
 
 from idara.documents.pdf import drawn_once, qr_svg, verification_url
-from idara.dossiers.models import Receipt
+from idara.dossiers import legal, selectors
+from idara.dossiers.models import Purpose, Receipt
 
 
 def receipt_pdf(receipt: Receipt) -> bytes:
@@ -17,7 +20,19 @@ def receipt_context(receipt: Receipt) -> dict:
         "receipt": receipt,
         "dossier": dossier,
         "version": dossier.procedure_version,
-        "files": dossier.files.filter(purpose="filing"),
+        "files": dossier.files.filter(purpose__in=[Purpose.FILING, Purpose.COMPLETION]),
+        "being_filed": legal.clock_started_on(dossier) is None,
+        "missing": _missing(dossier),
+        "complete_by": legal.completion_due_on(
+            dossier, selectors.holidays_around(dossier.filed_on, dossier.filed_on)
+        ),
         "verify_url": url,
         "qr": qr_svg(url),
     }
+
+
+def _missing(dossier) -> list[tuple[str, str]]:
+    """The missing documents' names in Arabic and French, as the receipt lists them."""
+    documents = {d.code: d for d in dossier.procedure_version.documents.all()}
+    found = [documents[c] for c in dossier.missing_documents or [] if c in documents]
+    return [(d.name_ar or d.name_fr, d.name_fr) for d in found]

@@ -17,7 +17,9 @@ from idara.dossiers.models import (
     Event,
     HolidayOverride,
     Opinion,
+    Purpose,
     Receipt,
+    Status,
 )
 
 
@@ -146,6 +148,7 @@ class LegalView:
     status: str
     days_left: int | None
     appeal_until: date | None
+    complete_by: date | None  # R3: the last day to bring the missing documents
 
 
 def legal_view(dossier: Dossier, today: date | None = None, holidays=None) -> LegalView:
@@ -155,10 +158,25 @@ def legal_view(dossier: Dossier, today: date | None = None, holidays=None) -> Le
     due = legal.legal_due_date(dossier, holidays)
     return LegalView(
         due=due,
-        status=legal.legal_status(dossier, due, today),
+        status=legal.legal_status(dossier, due, today, holidays),
         days_left=(due - today).days if due else None,
         appeal_until=legal.appeal_open_until(dossier, due, today, holidays),
+        complete_by=(
+            legal.completion_due_on(dossier, holidays)
+            if dossier.status == Status.BEING_FILED
+            else None
+        ),
     )
+
+
+def still_missing(dossier: Dossier) -> list[str]:
+    """R3: the documents listed missing at filing that have not been brought since."""
+    if legal.clock_started_on(dossier) is not None:
+        return []
+    brought = set(
+        dossier.files.filter(purpose=Purpose.COMPLETION).values_list("document_code", flat=True)
+    )
+    return [code for code in dossier.missing_documents if code not in brought]
 
 
 def overdue_dossiers() -> QuerySet[Dossier]:

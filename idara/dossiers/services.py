@@ -49,7 +49,13 @@ from idara.dossiers.models import (
     Status,
     Verdict,
 )
-from idara.dossiers.states import APPLICANT, SYSTEM, TransitionRefused, transition
+from idara.dossiers.states import (
+    APPLICANT,
+    APPLICANT_OR_AGENT,
+    SYSTEM,
+    TransitionRefused,
+    transition,
+)
 from idara.dossiers.uploads import UploadRefused, check_upload
 from idara.notifications.services import notify
 
@@ -87,8 +93,11 @@ def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
     held = held_documents.held_for(applicant, filing, fiche)
     checked = _check_filing(fiche, filing, applicant, held)
     checked += _attachable(held, filing)
+    missing = missing_documents(fiche, filing, held)
     try:
-        return _commit_filing(actor, applicant, filing, offering, fiche, checked, asked), True
+        return _commit_filing(
+            actor, applicant, filing, offering, fiche, checked, asked, missing
+        ), True
     except IntegrityError:
         first = _already_filed(applicant, filing.idempotency_key)
         if first is None:
@@ -152,11 +161,21 @@ def _attachable(held: dict, filing: Filing) -> list:
     return attached
 
 
+def missing_documents(fiche: Fiche, filing: Filing, held: dict) -> list[str]:
+    """R3: "every missing document" of the filing, "listed once and for all": the required
+    documents neither sent nor held by the platform (R11). Filing never fails for them."""
+    return [
+        d.source.code
+        for d in fiche.documents
+        if d.source.mandatory and d.source.code not in filing.files and d.source.code not in held
+    ]
+
+
 def filing_errors(
     fiche: Fiche, filing: Filing, held: dict | None = None
 ) -> tuple[dict[str, list[str]], list]:
-    """Every mistake of a filing at once ({field: [messages]}), and the files that passed;
-    a document the platform holds (`held`) is never required of the applicant (L3)."""
+    """Every mistake of a filing at once ({field: [messages]}), and the files that passed.
+    A required document not sent is no mistake: see `missing_documents`."""
     errors = validate_form_data(fiche.version.form_schema, filing.data)
     documents = {d.source.code: d for d in fiche.documents}
     checked = []
@@ -165,9 +184,7 @@ def filing_errors(
     for code, document in documents.items():
         upload = filing.files.get(code)
         if upload is None:
-            if document.source.mandatory and code not in (held or {}):
-                errors.setdefault(code, []).append(_("This document is required."))
-            continue
+            continue  # R3: missing, listed on the receipt, never a reason to refuse
         try:
             checked.append(
                 (
@@ -181,11 +198,13 @@ def filing_errors(
     return errors, checked
 
 
-def _commit_filing(actor, applicant, filing, offering, fiche, checked, asked) -> Dossier:
+def _commit_filing(actor, applicant, filing, offering, fiche, checked, asked, missing) -> Dossier:
     stored = []
     try:
         with transaction.atomic():
-            dossier = _create_dossier(actor, applicant, filing, offering, fiche, asked=asked)
+            dossier = _create_dossier(
+                actor, applicant, filing, offering, fiche, asked=asked, missing=missing
+            )
             for code, upload, purpose in checked:
                 stored.append(_store(dossier, code, upload, actor, purpose))
             receipt = _issue_receipt(dossier)
@@ -212,9 +231,14 @@ def _commit_filing(actor, applicant, filing, offering, fiche, checked, asked) ->
     return dossier
 
 
-def _create_dossier(actor, applicant, filing, offering, fiche, practice=False, asked="") -> Dossier:
+def _create_dossier(
+    actor, applicant, filing, offering, fiche, practice=False, asked="", missing=()
+) -> Dossier:
     now = timezone.now()
     dossier = Dossier(
+        status=Status.BEING_FILED if missing else Status.SUBMITTED,
+        missing_documents=list(missing),
+        complete_on=None if missing else timezone.localdate(now),
         collectivity=offering.collectivity,
         service=offering.service,
         procedure_version=fiche.version,
@@ -335,16 +359,54 @@ def _refresh_due_date(dossier: Dossier) -> None:
 def _notify_filed(dossier: Dossier) -> None:
     with translation.override(dossier.applicant.preferred_language):
         subject = _("Receipt of your application %(reference)s") % {"reference": dossier.reference}
-        body = _(
-            "Your application %(reference)s (%(procedure)s) was received on %(date)s. "
-            "The administration must answer by %(due)s."
-        ) % {
+        facts = {
             "reference": dossier.reference,
             "procedure": dossier.procedure_version.name_fr,
             "date": dossier.filed_on.isoformat(),
             "due": dossier.due_on.isoformat() if dossier.due_on else "—",
         }
+        if dossier.status == Status.BEING_FILED:
+            body = _(
+                "Your application %(reference)s (%(procedure)s) was received on %(date)s and is "
+                "being filed: bring %(missing)s by %(complete_by)s, or it is returned. The "
+                "administration's deadline starts when the file is complete."
+            ) % (
+                facts
+                | {
+                    "missing": ", ".join(document_names(dossier, dossier.missing_documents)),
+                    "complete_by": _complete_by(dossier).isoformat(),
+                }
+            )
+        else:
+            body = (
+                _(
+                    "Your application %(reference)s (%(procedure)s) was received on %(date)s. "
+                    "The administration must answer by %(due)s."
+                )
+                % facts
+            )
     notify(dossier.applicant, subject, body, about=dossier.reference)
+
+
+def filed_message(dossier: Dossier) -> str:
+    """What the page says once a filing is receipted (R3: either way)."""
+    if dossier.status == Status.BEING_FILED:
+        return _(
+            "Your application was received and is being filed: the documents missing are "
+            "listed below and on your receipt."
+        )
+    return _("Your application was received. Here is your receipt.")
+
+
+def document_names(dossier: Dossier, codes) -> list[str]:
+    """The names of the dossier's fiche's documents, in the active language, by code."""
+    names = {d.code: d.name for d in dossier.procedure_version.documents.all()}
+    return [names.get(code, code) for code in codes]
+
+
+def _complete_by(dossier: Dossier):
+    holidays = selectors.holidays_around(dossier.filed_on, dossier.filed_on + timedelta(days=60))
+    return legal.completion_due_on(dossier, holidays)
 
 
 def _schedule_receipt_pdf(receipt_id: int) -> None:
@@ -397,7 +459,9 @@ def _record_decision(dossier: Dossier, action: str) -> None:
     """The decision as the figures count it: a tacit acceptance is taken on its due date."""
     day = dossier.due_on if action == "accept_tacitly" else timezone.localdate()
     dossier.decision, dossier.decided_on = dossier.status, day
-    dossier.processing_days = elapsed_days(dossier.filed_on, day, legal.suspensions(dossier))
+    # Counted from the day the clock started, the file complete (R3).
+    started = legal.clock_started_on(dossier)
+    dossier.processing_days = elapsed_days(started, day, legal.suspensions(dossier))
 
 
 def _issue_for(dossier: Dossier, kind: str) -> None:
@@ -411,8 +475,11 @@ def _issue_for(dossier: Dossier, kind: str) -> None:
 def _check_actor(by: str, actor, dossier: Dossier) -> None:
     if by == SYSTEM:
         return
+    applicant = actor is not None and actor.pk == dossier.applicant_id
     if by == APPLICANT:
-        allowed = actor is not None and actor.pk == dossier.applicant_id
+        allowed = applicant
+    elif by == APPLICANT_OR_AGENT:
+        allowed = applicant or (actor is not None and selectors.is_agent_of(actor, dossier))
     else:
         allowed = actor is not None and selectors.is_agent_of(actor, dossier)
     if not allowed:
@@ -470,7 +537,23 @@ def send_documents(applicant, dossier: Dossier, files: dict) -> Dossier:
     errors = {c: [_("This document was not asked for.")] for c in files if c not in asked}
     if not files:
         errors["__all__"] = [_("Send the documents that were asked for.")]
-    # The file limits in force are the fiche's, narrowed where the collectivity narrowed them.
+    checked = _checked_uploads(dossier, files, errors)
+    with transaction.atomic():
+        dossier = _move(
+            dossier,
+            "send_documents",
+            applicant,
+            kind="documents_received",
+            documents_received_on=timezone.localdate(),
+        )
+        for code, upload in checked:
+            _store(dossier, code, upload, applicant, Purpose.REQUESTED)
+    return dossier
+
+
+def _checked_uploads(dossier: Dossier, files: dict, errors: dict) -> list:
+    """The files checked against the fiche's limits in force (narrowed where the collectivity
+    narrowed them); FilingRefused with every mistake, those already found included."""
     offering = Offering.objects.filter(
         collectivity=dossier.collectivity, procedure=dossier.procedure
     ).first()
@@ -489,17 +572,73 @@ def send_documents(applicant, dossier: Dossier, files: dict) -> Dossier:
             errors.setdefault(code, []).append(refusal.message)
     if errors:
         raise FilingRefused(errors)
-    with transaction.atomic():
-        dossier = _move(
-            dossier,
-            "send_documents",
-            applicant,
-            kind="documents_received",
-            documents_received_on=timezone.localdate(),
-        )
-        for code, upload in checked:
-            _store(dossier, code, upload, applicant, Purpose.REQUESTED)
+    return checked
+
+
+def complete_file(actor, dossier: Dossier, files: dict) -> Dossier:
+    """R3: the missing documents of a file being filed, brought by the applicant (or for them
+    at the counter), each once, within the 30 days. With the last, the file is complete: the
+    clock starts that day, the receipt is given again under the same number, the user is told."""
+    dossier = Dossier.objects.select_related("procedure_version").get(pk=dossier.pk)
+    transition("complete", dossier.status)
+    _check_actor(APPLICANT_OR_AGENT, actor, dossier)
+    today = timezone.localdate()
+    if legal.returned(dossier, today, selectors.holidays_around(dossier.filed_on, today)):
+        raise TransitionRefused(_("The 30 days to complete this file have passed: it is returned."))
+    missing = selectors.still_missing(dossier)
+    errors = {
+        c: [_("This document is not missing from the file, or was already brought.")]
+        for c in files
+        if c not in missing
+    }
+    if not files:
+        errors["__all__"] = [_("Send at least one of the missing documents.")]
+    checked = _checked_uploads(dossier, files, errors)
+    stored = []
+    try:
+        with transaction.atomic():
+            Dossier.objects.select_for_update().get(pk=dossier.pk)  # one completion at a time
+            if set(files) - set(selectors.still_missing(dossier)):
+                raise TransitionRefused(_("These documents were brought meanwhile."))
+            stored = [_store(dossier, c, u, actor, Purpose.COMPLETION) for c, u in checked]
+            add_event(
+                dossier, "documents_brought", actor, ", ".join(document_names(dossier, files))
+            )
+            record(
+                actor,
+                "dossier.documents_brought",
+                dossier,
+                collectivity=dossier.collectivity,
+                data={"documents": list(files), "files": [f.sha256 for f in stored]},
+            )
+            if not selectors.still_missing(dossier):
+                being_filed = _keep_the_being_filed_receipt(dossier)
+                dossier = _move(dossier, "complete", actor, kind="completed", complete_on=today)
+                _give_the_complete_receipt(being_filed)
+    except Exception:
+        for kept in stored:
+            kept.file.storage.delete(kept.file.name)
+        raise
     return dossier
+
+
+def _keep_the_being_filed_receipt(dossier: Dossier) -> Receipt:
+    """R3: the receipt of the file being filed, drawn now if it was not yet (the one the user
+    was given), to be kept when the complete file's receipt replaces it."""
+    from idara.dossiers.receipts import receipt_pdf
+
+    receipt = Receipt.objects.select_for_update().get(dossier=dossier)
+    receipt_pdf(receipt)
+    receipt.refresh_from_db()
+    return receipt
+
+
+def _give_the_complete_receipt(receipt: Receipt) -> None:
+    """The complete file's receipt, under the same number, replaces the first, kept aside."""
+    receipt.being_filed_pdf, receipt.being_filed_pdf_sha256 = receipt.pdf, receipt.pdf_sha256
+    receipt.pdf, receipt.pdf_sha256 = None, ""
+    receipt.save(update_fields=["being_filed_pdf", "being_filed_pdf_sha256", "pdf", "pdf_sha256"])
+    transaction.on_commit(lambda: _schedule_receipt_pdf(receipt.pk))
 
 
 def accept(agent, dossier: Dossier, issuing: str = "") -> Dossier:
@@ -582,6 +721,23 @@ def withdraw(applicant, dossier: Dossier) -> Dossier:
     return _move(dossier, "withdraw", applicant, kind="withdrawn")
 
 
+def return_file(dossier: Dossier, today=None) -> bool:
+    """R3: write down that a file still being filed past its 30 days is returned; False when
+    it is not (so the sweep run twice changes nothing the second time)."""
+    today = today or timezone.localdate()
+    holidays = selectors.holidays_around(dossier.filed_on, today)
+    if not legal.returned(dossier, today, holidays):
+        return False
+    _move(
+        dossier,
+        "return_file",
+        None,
+        kind="returned",
+        note=", ".join(selectors.still_missing(dossier)),
+    )
+    return True
+
+
 def accept_tacitly(dossier: Dossier, today=None, holidays=None) -> bool:
     """L7: write down an acceptance the law already holds; False when there is none
     (so running the sweep twice changes nothing the second time). A sweep passes the
@@ -607,10 +763,22 @@ def _notify_change(dossier: Dossier, kind: str) -> None:
         return
     with translation.override(dossier.applicant.preferred_language):
         subject = _("Your application %(reference)s") % {"reference": dossier.reference}
-        body = _("Your application %(reference)s is now: %(status)s.") % {
+        facts = {
             "reference": dossier.reference,
             "status": Status(dossier.status).label,
+            "complete_on": dossier.complete_on.isoformat() if dossier.complete_on else "",
+            "due": dossier.due_on.isoformat() if dossier.due_on else "",
         }
+        if kind == "completed":
+            body = (
+                _(
+                    "Your file %(reference)s is complete since %(complete_on)s: the administration "
+                    "must answer by %(due)s. Your receipt was given again, under the same number."
+                )
+                % facts
+            )
+        else:
+            body = _("Your application %(reference)s is now: %(status)s.") % facts
     notify(dossier.applicant, subject, body, about=dossier.reference)
 
 
@@ -671,6 +839,7 @@ def _create_appeal(applicant, dossier: Dossier, supervisor, grounds: str) -> Dos
         data={"grounds": grounds, "appealed": dossier.reference},
         submitted_at=now,
         filed_on=timezone.localdate(now),
+        complete_on=timezone.localdate(now),
         deadline_days=dossier.appeal_days,
         working_days=False,
         silence_means_acceptance=False,

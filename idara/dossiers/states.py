@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from idara.dossiers.models import OPEN_STATUSES, Status
 
 AGENT, APPLICANT, SYSTEM = "agent", "applicant", "system"
+# The applicant online, or an agent of the service for them at the counter (R12).
+APPLICANT_OR_AGENT = "applicant_or_agent"
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,10 @@ class Transition:
 
 
 TRANSITIONS = {
+    # R3: the last missing document arrives; the clock starts.
+    "complete": Transition(frozenset({Status.BEING_FILED}), Status.SUBMITTED, APPLICANT_OR_AGENT),
+    # R3: still incomplete past its 30 days.
+    "return_file": Transition(frozenset({Status.BEING_FILED}), Status.RETURNED, SYSTEM),
     "review": Transition(frozenset({Status.SUBMITTED}), Status.IN_REVIEW, AGENT),
     "request_documents": Transition(
         frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.AWAITING_DOCUMENTS, AGENT

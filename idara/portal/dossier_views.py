@@ -22,7 +22,7 @@ from idara.dossiers.held_documents import held_for
 from idara.dossiers.idempotency import ALREADY_SENT, KeyReused
 from idara.dossiers.models import OPEN_STATUSES, Channel, Dossier, Status
 from idara.dossiers.receipts import receipt_pdf
-from idara.dossiers.services import Filing, FilingRefused
+from idara.dossiers.services import Filing, FilingRefused, filed_message
 from idara.dossiers.states import TransitionRefused
 from idara.notifications.models import Channel as NotificationChannel
 from idara.notifications.models import Message
@@ -94,7 +94,7 @@ def file_procedure(request, slug):
                 messages.info(request, ALREADY_SENT)
                 return redirect("portal:my_dossier", dossier_id=reused.first.pk)
             else:
-                messages.success(request, _("Your application was received. Here is your receipt."))
+                messages.success(request, filed_message(dossier))
                 return redirect("portal:my_dossier", dossier_id=dossier.pk)
         else:
             # The form's errors are shown; list the documents' too, so all come at once.
@@ -136,11 +136,9 @@ def _mine(request, dossier_id) -> Dossier:
 def my_dossier(request, dossier_id):
     dossier = _mine(request, dossier_id)
     legal_view = selectors.legal_view(dossier)
-    requested = [
-        d
-        for d in dossier.procedure_version.documents.all()
-        if d.code in dossier.documents_requested
-    ]
+    documents = dossier.procedure_version.documents.all()
+    requested = [d for d in documents if d.code in dossier.documents_requested]
+    missing = selectors.still_missing(dossier)
     return render(
         request,
         "portal/my_dossier.html",
@@ -152,6 +150,8 @@ def my_dossier(request, dossier_id):
             "document_names": {d.code: d.name for d in dossier.procedure_version.documents.all()},
             "requested": requested,
             "awaiting": dossier.status == Status.AWAITING_DOCUMENTS,
+            "being_filed": legal_view.status == Status.BEING_FILED,
+            "missing": [d for d in documents if d.code in missing],
             "is_open": legal_view.status in OPEN_STATUSES,
             "issued": dossier.issued.all(),
             "messages_sent": Message.objects.filter(
@@ -175,12 +175,16 @@ def my_receipt(request, dossier_id):
 @require_POST
 @login_required
 def send_documents(request, dossier_id):
+    """The documents asked for (R5), or those missing from a file being filed (R3)."""
     dossier = _mine(request, dossier_id)
-    files = {
-        code: request.FILES[code] for code in dossier.documents_requested if code in request.FILES
-    }
+    completing = dossier.status == Status.BEING_FILED
+    wanted = selectors.still_missing(dossier) if completing else dossier.documents_requested
+    files = {code: request.FILES[code] for code in wanted if code in request.FILES}
     try:
-        services.send_documents(request.user, dossier, files)
+        if completing:
+            dossier = services.complete_file(request.user, dossier, files)
+        else:
+            services.send_documents(request.user, dossier, files)
     except FilingRefused as refused:
         for problems in refused.errors.values():
             for problem in problems:
@@ -188,8 +192,16 @@ def send_documents(request, dossier_id):
     except TransitionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, _("Your documents were received; the legal clock runs again."))
+        messages.success(request, _received(dossier, completing))
     return redirect("portal:my_dossier", dossier_id=dossier.pk)
+
+
+def _received(dossier: Dossier, completing: bool) -> str:
+    if not completing:
+        return _("Your documents were received; the legal clock runs again.")
+    if dossier.status == Status.BEING_FILED:
+        return _("Received. Your file still lacks the documents listed below.")
+    return _("Your file is complete: the legal clock has started. Your receipt was given again.")
 
 
 @require_POST

@@ -41,6 +41,8 @@ PUBLIC = {
     "open_data:ranking",
     "open_data:indicators",
     "open_data:budget",
+    # The audit log's signed checkpoints, published for anyone to keep (docs/security.md).
+    "open_audit:checkpoints",
     "api:indicators",
     "api:budgets",
     # Other administrations' calls: the exchange gate decides (token, signature, scope,

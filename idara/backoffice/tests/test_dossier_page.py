@@ -10,7 +10,12 @@ from idara.conftest import staff_login
 from idara.dossiers import services
 from idara.dossiers.models import Dossier
 from idara.dossiers.services import file_dossier
-from idara.dossiers.tests.helpers import DEMOLITION_DOCUMENT, demolition_filing, extract_filing
+from idara.dossiers.tests.helpers import (
+    DEMOLITION_DOCUMENT,
+    demolition_filing,
+    extract_filing,
+    pdf_file,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +60,8 @@ def test_documents_are_asked_for_once_so_the_form_goes(client, offered, citizen,
 
 def test_a_dossier_accepted_by_silence_offers_no_decision(client, offered, citizen, agent):
     dossier = file_dossier(citizen, citizen, demolition_filing(offered))[0]
-    Dossier.objects.filter(pk=dossier.pk).update(filed_on=timezone.localdate() - timedelta(days=60))
+    long_ago = timezone.localdate() - timedelta(days=60)
+    Dossier.objects.filter(pk=dossier.pk).update(filed_on=long_ago, complete_on=long_ago)
     dossier.refresh_from_db()
     services.refresh_due_date(dossier)
     staff_login(client, agent)
@@ -94,3 +100,23 @@ def test_an_agent_of_another_service_of_the_same_commune_does_not_read_it(
     staff_login(client, civil_agent)
     assert client.get(f"/fr/backoffice/dossiers/{dossier.pk}/").status_code == 404
     assert dossier.reference not in client.get("/fr/backoffice/dossiers/").content.decode()
+
+
+def test_an_agent_adds_at_the_counter_what_a_file_being_filed_lacks(
+    client, offered, citizen, agent
+):
+    """R3 and R12: the user brings the missing documents online "or at the counter"."""
+    filing = demolition_filing(offered)
+    filing.files.clear()
+    dossier = file_dossier(citizen, citizen, filing)[0]
+    staff_login(client, agent)
+    html = page(client, dossier)
+    assert "/complete_file/" in html and f'name="{DEMOLITION_DOCUMENT}"' in html
+    for action in ("review", "accept", "refuse", "request_documents"):
+        assert f"/{action}/" not in html  # nothing is decided on an incomplete file
+    client.post(
+        f"/fr/backoffice/dossiers/{dossier.pk}/complete_file/", {DEMOLITION_DOCUMENT: pdf_file()}
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == "submitted" and dossier.complete_on == timezone.localdate()
+    assert "/complete_file/" not in page(client, dossier)

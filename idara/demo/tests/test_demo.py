@@ -105,7 +105,7 @@ def test_the_demo_holds_on_any_day(demo_day, reference_data, client):
             Dossier.objects.filter(collectivity__code=code).values_list("status", flat=True)
         )
         assert statuses == set(Status.values)
-    assert Dossier.objects.exclude(applicant__email="archives@demo.idara.ma").count() == 26
+    assert Dossier.objects.exclude(applicant__email="archives@demo.idara.ma").count() == 30
     assert indicators.kept() == indicators.recompute()
     ranking = client.get("/fr/transparency/").content.decode()
     assert "Chefchaouen" in ranking or "Tiznit" in ranking

@@ -60,7 +60,8 @@ def test_errors_are_listed_and_linked_to_their_fields(client, offered, citizen):
     ).content.decode()
     assert 'role="alert"' in html
     assert 'href="#id_built_surface"' in html and "Saisissez un nombre." in html
-    assert f'href="#id_doc-{DEMOLITION_DOCUMENT}"' in html and "Ce document est exigé." in html
+    # R3: a document not sent is no mistake: the filing will list it as missing.
+    assert f'href="#id_doc-{DEMOLITION_DOCUMENT}"' not in html
     assert not Dossier.objects.exists()
 
 

@@ -43,9 +43,9 @@ def on_2_december_2026():
 
 
 def backdate(dossier, days: int) -> Dossier:
-    """Move a dossier's filing `days` into the past, as if filed then."""
+    """Move a dossier's filing `days` into the past, as if filed (complete) then."""
     filed_on = timezone.localdate() - timedelta(days=days)
-    Dossier.objects.filter(pk=dossier.pk).update(filed_on=filed_on)
+    Dossier.objects.filter(pk=dossier.pk).update(filed_on=filed_on, complete_on=filed_on)
     dossier.refresh_from_db()
     return dossier
 

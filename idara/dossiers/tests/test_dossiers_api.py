@@ -43,6 +43,16 @@ def test_filing_through_the_api_returns_the_contracts_body(offered, citizen):
     assert body["receipt_url"].endswith(f"/api/v1/dossiers/{body['id']}/receipt.pdf")
 
 
+def test_a_filing_with_a_document_missing_is_receipted_as_being_filed(offered, citizen):
+    """CONTRACT.md: "a filing with documents missing is receipted as `being_filed`, never
+    refused for them (LAW.md R3)"."""
+    response = post_demolition(client_for(citizen), offered, **{DEMOLITION_DOCUMENT: ""})
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["status"], body["receipt_status"]) == ("being_filed", "being_filed")
+    assert body["missing_documents"] == [DEMOLITION_DOCUMENT] and body["due_date"] is None
+
+
 def test_the_same_idempotency_key_returns_200_with_the_same_body(offered, citizen):
     api = client_for(citizen)
     first = post_demolition(api, offered, key="retry-1").json()
@@ -88,7 +98,7 @@ def test_bad_input_is_a_400_naming_each_field_in_the_callers_language(offered, c
     assert response.status_code == 400
     fields = response.json()["error"]["fields"]
     assert fields["built_surface"] == ["Saisissez une valeur supérieure à 0."]
-    assert fields[DEMOLITION_DOCUMENT] == ["Ce document est exigé."]
+    assert DEMOLITION_DOCUMENT not in fields  # R3: missing is no mistake
     assert api.post(
         "/api/v1/dossiers",
         {"procedure": "nope", "collectivity": "1.", "data": "{"},

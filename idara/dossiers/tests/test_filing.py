@@ -90,7 +90,6 @@ def _replace(name, content):
 @pytest.mark.parametrize(
     "spoil, field, message",
     [
-        (lambda f, code: f.files.clear(), None, "This document is required."),
         (
             lambda f, code: f.data.update(land_title="TF 12"),
             "land_title",

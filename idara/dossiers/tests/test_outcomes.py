@@ -67,6 +67,7 @@ def test_the_attestation_of_tacit_acceptance_is_prepared_for_the_governor(demoli
     verifies like any issued document"."""
     Dossier.objects.filter(pk=demolition.pk).update(
         filed_on=timezone.localdate() - timedelta(days=50),
+        complete_on=timezone.localdate() - timedelta(days=50),
         due_on=timezone.localdate() - timedelta(days=15),
     )
     call_command("sweep_deadlines", verbosity=0)

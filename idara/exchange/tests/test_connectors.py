@@ -47,12 +47,10 @@ def test_the_land_registry_supplies_the_title_deed(settings, commune, owner):
 
 
 def test_without_a_connector_the_document_is_asked_of_the_citizen(settings, commune, owner):
-    from idara.dossiers.services import FilingRefused
-
+    """Not fetched, the deed is missing: the file is being filed with it listed (R3)."""
     settings.EXCHANGE_CONNECTORS = []
     filing = building_filing(commune)
     deed = next(code for code in filing.files if code.startswith(TITLE_DEED))
     del filing.files[deed]
-    with pytest.raises(FilingRefused) as refused:
-        file_dossier(owner, owner, filing)
-    assert deed in refused.value.errors
+    dossier, _ = file_dossier(owner, owner, filing)
+    assert dossier.status == "being_filed" and dossier.missing_documents == [deed]

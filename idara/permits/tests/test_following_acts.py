@@ -75,9 +75,13 @@ def test_the_land_must_be_the_permits(issued, applicant):
 
 
 def test_an_older_paper_permit_is_sent_as_a_copy(offered, applicant):
-    with pytest.raises(FilingRefused) as refused:
-        services.file_dossier(applicant, applicant, occupancy_filing(offered, "PC-1998-0042"))
-    assert list(refused.value.errors) == ["copie-permis-construire"]
+    """Not held by Idara, its copy is asked of the user: missing, the file is being filed
+    (R3), never refused for it."""
+    dossier, _ = services.file_dossier(
+        applicant, applicant, occupancy_filing(offered, "PC-1998-0042")
+    )
+    assert dossier.status == "being_filed"
+    assert dossier.missing_documents == ["copie-permis-construire"]
 
 
 def test_a_plan_that_is_not_a_pdf_is_refused(offered, applicant):

@@ -1,15 +1,18 @@
+from datetime import timedelta
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from idara.dossiers.models import Dossier, Status
 from idara.dossiers.selectors import holidays_around
-from idara.dossiers.services import accept_tacitly
+from idara.dossiers.services import accept_tacitly, return_file
 
 
 class Command(BaseCommand):
     help = (
-        "Write down the tacit acceptances the law already holds (L7) and notify. "
+        "Write down the tacit acceptances (R8) and the returned files (R3) the law already "
+        "holds, and notify. "
         "Scheduled by Celery beat in production, runnable by cron; running it twice changes "
         "nothing the second time."
     )
@@ -34,6 +37,15 @@ class Command(BaseCommand):
             with transaction.atomic():
                 accepted += sum(accept_tacitly(d, today, holidays) for d in chunk)
         self.stdout.write(f"{accepted} dossiers tacitly accepted")
+        returned = 0
+        # A file being filed past its 30 days: filed more than 30 days ago at the least.
+        being_filed = Dossier.objects.filter(
+            status=Status.BEING_FILED, filed_on__lt=today - timedelta(days=30)
+        ).select_related("applicant", "collectivity")
+        for dossier in being_filed.order_by("filed_on", "pk").iterator():
+            with transaction.atomic():
+                returned += return_file(dossier, today)
+        self.stdout.write(f"{returned} files being filed returned")
 
 
 CHUNK = 200
