@@ -26,6 +26,7 @@ from idara.civil_status.ordering import order_for
 from idara.civil_status.panel import panel_for
 from idara.dossiers import practice, selectors, services
 from idara.dossiers.api import file_response
+from idara.dossiers.legal import may_still_ask
 from idara.dossiers.models import (
     OPEN_STATUSES,
     Dossier,
@@ -35,6 +36,7 @@ from idara.dossiers.models import (
     Status,
     Verdict,
 )
+from idara.dossiers.selectors import holidays_around
 from idara.dossiers.services import FilingRefused
 from idara.dossiers.states import TransitionRefused, agent_actions
 from idara.payments.selectors import is_settled
@@ -141,7 +143,9 @@ def possible_actions(dossier: Dossier, legal) -> set[str]:
     """The decisions the page offers: those the state machine allows from both the stored
     status and the legal one (a dossier accepted by silence offers none)."""
     possible = agent_actions(dossier.status) & agent_actions(legal.status)
-    if dossier.documents_requested_on:
+    today = timezone.localdate()
+    holidays = holidays_around(dossier.filed_on, today)
+    if dossier.documents_requested_on or not may_still_ask(dossier, today, holidays):
         possible.discard("request_documents")
     if dossier.extension_allowed_days and not dossier.extension_days and "accept" in possible:
         possible.add("extend")

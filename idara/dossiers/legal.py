@@ -8,7 +8,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from idara.clock import due_date
+from idara.clock import due_date, within_first_half
 from idara.dossiers.models import OPEN_STATUSES, Status
 
 
@@ -64,6 +64,23 @@ def legal_due_date(dossier, holidays) -> date | None:
         holidays=holidays,
         suspensions=suspensions(dossier),
         extension_days=dossier.extension_days,
+    )
+
+
+def may_still_ask(dossier, day: date, holidays) -> bool:
+    """R5 (art. 10 §2, 14, 7(4)): a request to the applicant is made "only within the first
+    half of the deadline": on `day`, the days counted since the file was complete, the clock's
+    stops left out, are at most half the deadline as set, without its extension."""
+    started = clock_started_on(dossier)
+    if started is None:
+        return False  # being filed: the deadline has not started, the receipt lists what lacks
+    return within_first_half(
+        started,
+        dossier.deadline_days,
+        day,
+        working_days=dossier.working_days,
+        holidays=holidays,
+        suspensions=suspensions(dossier),
     )
 
 

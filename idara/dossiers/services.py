@@ -518,6 +518,14 @@ def request_documents(agent, dossier: Dossier, codes: list[str], note: str = "")
             % {"codes": ", ".join(unlisted)}
         )
     _not_already_decided_by_silence(dossier)
+    today = timezone.localdate()
+    if not legal.may_still_ask(dossier, today, selectors.holidays_around(dossier.filed_on, today)):
+        raise TransitionRefused(
+            _(
+                "The first half of the deadline has run: the law allows no request to the "
+                "applicant after it (Law 55-19, art. 10 and 14)."
+            )
+        )
     return _move(
         dossier,
         "request_documents",
@@ -769,7 +777,12 @@ def _notify_change(dossier: Dossier, kind: str) -> None:
             "complete_on": dossier.complete_on.isoformat() if dossier.complete_on else "",
             "due": dossier.due_on.isoformat() if dossier.due_on else "",
         }
-        if kind == "completed":
+        if kind == "extended":
+            body = _(
+                "The deadline of your application %(reference)s was extended by %(days)s days "
+                "(%(reason)s): the administration must now answer by %(due)s."
+            ) % (facts | {"days": dossier.extension_days, "reason": dossier.extension_reason})
+        elif kind == "completed":
             body = (
                 _(
                     "Your file %(reference)s is complete since %(complete_on)s: the administration "

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from idara.clock import due_date
+from idara.conftest import staff_login
 from idara.dossiers import services
 from idara.dossiers.models import Dossier, Status
 from idara.dossiers.selectors import holidays_around, legal_view
@@ -21,6 +22,7 @@ from idara.dossiers.tests.helpers import (
     extract_filing,
     pdf_file,
 )
+from idara.notifications.models import Message
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +50,33 @@ def backdate(dossier, days: int) -> Dossier:
     Dossier.objects.filter(pk=dossier.pk).update(filed_on=filed_on, complete_on=filed_on)
     dossier.refresh_from_db()
     return dossier
+
+
+class TestFirstHalf:
+    """R5 (art. 10 §2, 14, 7(4)): each request "only within the first half of the deadline"; an
+    agent cannot ask after it, and so cannot erase a due date, an appeal or a silence."""
+
+    def test_the_last_day_of_the_first_half_and_the_day_after(
+        self, on_2_december_2026, demolition, agent
+    ):
+        # Complete on Wednesday 2 December 2026, 30 days: its first 15 days are 3 to 17 December.
+        with time_machine.travel("2026-12-18 09:00 +01:00", tick=False):
+            with pytest.raises(TransitionRefused, match="first half"):
+                services.request_documents(agent, demolition, [DEMOLITION_DOCUMENT])
+        with time_machine.travel("2026-12-17 09:00 +01:00", tick=False):
+            asked = services.request_documents(agent, demolition, [DEMOLITION_DOCUMENT])
+        assert asked.status == Status.AWAITING_DOCUMENTS
+
+    def test_the_back_office_offers_no_request_after_it(
+        self, on_2_december_2026, demolition, agent, client
+    ):
+        path = f"/fr/backoffice/dossiers/{demolition.pk}/"
+        with time_machine.travel("2026-12-17 09:00 +01:00", tick=False):
+            staff_login(client, agent)
+            assert "/request_documents/" in client.get(path).content.decode()
+        with time_machine.travel("2026-12-18 09:00 +01:00", tick=False):
+            staff_login(client, agent)
+            assert "/request_documents/" not in client.get(path).content.decode()
 
 
 class TestRequestForDocuments:
@@ -151,6 +180,9 @@ class TestDecisions:
         assert dossier.due_on > before and dossier.extension_days == 10
         with pytest.raises(TransitionRefused, match="once"):
             services.extend(agent, dossier, "Encore")
+        # R6: "the user is told the new date".
+        told = Message.objects.filter(about=dossier.reference, channel="sms").last().body
+        assert dossier.due_on.isoformat() in told and "10" in told
 
 
 class TestSilence:
