@@ -13,6 +13,7 @@ from idara.documents.issuing import issued_pdf
 from idara.dossiers import services
 from idara.dossiers.models import Opinion, Purpose
 from idara.dossiers.receipts import receipt_pdf
+from idara.dossiers.selectors import holidays_around
 from idara.dossiers.states import TransitionRefused
 from idara.dossiers.tests.helpers import pdf_file
 from idara.payments.services import record_counter_payment
@@ -66,7 +67,11 @@ def test_filing_asks_each_body_of_the_commission_with_its_due_date(permit):
     assert not asked["hygiene"].binding and not asked["utilities"].binding
     assert asked["urban_agency"].asked_service.collectivity == permit.collectivity.parent
     assert asked["hygiene"].asked_service.collectivity == permit.collectivity
-    assert asked["urban_agency"].due_on == due_date(permit.filed_on, 10, working_days=False)
+    # The product's own calendar: a last day on a public holiday (11 January) moves on.
+    holidays = holidays_around(permit.filed_on, permit.filed_on + timedelta(days=30))
+    assert asked["urban_agency"].due_on == due_date(
+        permit.filed_on, 10, working_days=False, holidays=holidays
+    )
     assert permit.events.filter(kind="opinion_asked").count() == 4
 
 
