@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from pypdf import PdfReader
 
@@ -105,7 +106,7 @@ def test_each_missing_document_is_brought_once(being_filed, citizen):
 
 
 def test_an_agent_of_the_service_completes_it_at_the_counter(being_filed, agent, civil_agent):
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.complete_file(civil_agent, being_filed, {DEMOLITION_DOCUMENT: pdf_file()})
     done = services.complete_file(agent, being_filed, {DEMOLITION_DOCUMENT: pdf_file()})
     assert done.status == Status.SUBMITTED

@@ -1,0 +1,62 @@
+"""Every change to a dossier, one module per concern: filing, completion, requests,
+decisions, extension, appeals, opinions, messages.
+
+Each service checks who may act, moves the state machine, and writes the timeline event,
+the audit entry and the outbox message in the same transaction as the change.
+"""
+
+from idara.dossiers.services.appeals import appeal
+from idara.dossiers.services.completion import complete_file, return_file
+from idara.dossiers.services.decisions import (
+    accept,
+    accept_tacitly,
+    close,
+    motivation_from,
+    refuse,
+    review,
+    save_motivation_template,
+    withdraw,
+)
+from idara.dossiers.services.extension import extend
+from idara.dossiers.services.files import FilingRefused, document_names
+from idara.dossiers.services.filing import Filing, file_dossier, filing_errors, missing_documents
+from idara.dossiers.services.messages import filed_message
+from idara.dossiers.services.moves import add_event, refresh_due_date
+from idara.dossiers.services.office import assign, set_holiday, write_to_applicant
+from idara.dossiers.services.opinions import answer_opinion, ask_opinion, request_opinion
+from idara.dossiers.services.practice import answer_as_practice_applicant, file_practice_dossier
+from idara.dossiers.services.requests import request_documents, send_documents
+
+__all__ = [
+    "Filing",
+    "FilingRefused",
+    "accept",
+    "accept_tacitly",
+    "add_event",
+    "answer_as_practice_applicant",
+    "answer_opinion",
+    "appeal",
+    "ask_opinion",
+    "assign",
+    "close",
+    "complete_file",
+    "document_names",
+    "extend",
+    "file_dossier",
+    "file_practice_dossier",
+    "filed_message",
+    "filing_errors",
+    "missing_documents",
+    "motivation_from",
+    "refresh_due_date",
+    "refuse",
+    "request_documents",
+    "request_opinion",
+    "return_file",
+    "review",
+    "save_motivation_template",
+    "send_documents",
+    "set_holiday",
+    "withdraw",
+    "write_to_applicant",
+]

@@ -1,0 +1,112 @@
+"""The decision: express, motivated when it refuses (R7), or tacit (R8)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from idara.accounts.selectors import can_administer
+from idara.audit.services import record
+from idara.documents.issuing import kind_on_acceptance
+from idara.documents.models import Kind as IssuedKind
+from idara.dossiers import decision_checks, legal, selectors
+from idara.dossiers.models import Dossier, MotivationTemplate
+from idara.dossiers.services.moves import MIN_MOTIVATION, move, not_decided_by_silence
+from idara.dossiers.states import TransitionRefused
+
+
+def review(agent, dossier: Dossier) -> Dossier:
+    return move(dossier, "review", agent, kind="in_review")
+
+
+def accept(agent, dossier: Dossier, issuing: str = "") -> Dossier:
+    """Accept, issuing the decision (or the permit, or, for an order from a register, the
+    document asked)."""
+    not_decided_by_silence(dossier)
+    decision_checks.check(dossier, "accept")
+    return move(
+        dossier,
+        "accept",
+        agent,
+        kind="accepted",
+        issuing=issuing or kind_on_acceptance(dossier),
+        decided_at=timezone.now(),
+    )
+
+
+def refuse(agent, dossier: Dossier, motivation: str) -> Dossier:
+    """L8: "A refusal without a written motivation is impossible"."""
+    motivation = (motivation or "").strip()
+    if len(motivation) < MIN_MOTIVATION:
+        raise TransitionRefused(
+            _("A refusal must be motivated in writing (at least %(n)s characters).")
+            % {"n": MIN_MOTIVATION}
+        )
+    not_decided_by_silence(dossier)
+    decision_checks.check(dossier, "refuse")
+    return move(
+        dossier,
+        "refuse",
+        agent,
+        issuing=IssuedKind.REFUSAL,
+        kind="refused",
+        note=motivation,
+        decided_at=timezone.now(),
+        motivation=motivation,
+    )
+
+
+def close(agent, dossier: Dossier) -> Dossier:
+    """File away a decided dossier once what it decided has been delivered."""
+    return move(dossier, "close", agent, kind="closed")
+
+
+def withdraw(applicant, dossier: Dossier) -> Dossier:
+    return move(dossier, "withdraw", applicant, kind="withdrawn")
+
+
+def accept_tacitly(dossier: Dossier, today=None, holidays=None) -> bool:
+    """L7: write down an acceptance the law already holds; False when there is none
+    (so running the sweep twice changes nothing the second time). A sweep passes the
+    holidays of every year it covers, read once."""
+    today = today or timezone.localdate()
+    holidays = holidays or selectors.holidays_around(dossier.filed_on, today)
+    due = legal.legal_due_date(dossier, holidays)
+    if not legal.tacitly_accepted(dossier, due, today):
+        return False
+    move(
+        dossier,
+        "accept_tacitly",
+        None,
+        kind="tacitly_accepted",
+        issuing=IssuedKind.TACIT_ACCEPTANCE,
+        note=_("Accepted by silence: no decision by %(due)s.") % {"due": due.isoformat()},
+    )
+    return True
+
+
+def save_motivation_template(actor, collectivity, title: str, text: str) -> MotivationTemplate:
+    if not can_administer(actor, collectivity):
+        raise PermissionDenied(_("You do not administer this collectivity."))
+    title, text = title.strip(), text.strip()
+    if not title or len(text) < MIN_MOTIVATION:
+        raise TransitionRefused(
+            _("Give the template a title and a text of at least %(n)s characters.")
+            % {"n": MIN_MOTIVATION}
+        )
+    with transaction.atomic():
+        template = MotivationTemplate.objects.create(
+            collectivity=collectivity, title=title, text=text
+        )
+        record(actor, "motivation_template.created", template, collectivity=collectivity)
+    return template
+
+
+def motivation_from(dossier: Dossier, template_id, free_text: str) -> str:
+    """The refusal's written reasons: the chosen template of the dossier's collectivity, then
+    what the agent adds for this dossier."""
+    template = MotivationTemplate.objects.filter(
+        pk=template_id or 0, collectivity_id=dossier.collectivity_id
+    ).first()
+    parts = [template.text if template else "", (free_text or "").strip()]
+    return "\n\n".join(p for p in parts if p)

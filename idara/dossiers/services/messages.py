@@ -1,0 +1,87 @@
+"""What the applicant is told when a dossier is filed or changes."""
+
+from datetime import timedelta
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from idara.dossiers import legal, selectors
+from idara.dossiers.models import Dossier, Status
+from idara.dossiers.services.files import document_names
+from idara.notifications.services import notify
+
+
+def notify_filed(dossier: Dossier) -> None:
+    with translation.override(dossier.applicant.preferred_language):
+        subject = _("Receipt of your application %(reference)s") % {"reference": dossier.reference}
+        facts = {
+            "reference": dossier.reference,
+            "procedure": dossier.procedure_version.name_fr,
+            "date": dossier.filed_on.isoformat(),
+            "due": dossier.due_on.isoformat() if dossier.due_on else "—",
+        }
+        if dossier.status == Status.BEING_FILED:
+            body = _(
+                "Your application %(reference)s (%(procedure)s) was received on %(date)s and is "
+                "being filed: bring %(missing)s by %(complete_by)s, or it is returned. The "
+                "administration's deadline starts when the file is complete."
+            ) % (
+                facts
+                | {
+                    "missing": ", ".join(document_names(dossier, dossier.missing_documents)),
+                    "complete_by": complete_by(dossier).isoformat(),
+                }
+            )
+        else:
+            body = (
+                _(
+                    "Your application %(reference)s (%(procedure)s) was received on %(date)s. "
+                    "The administration must answer by %(due)s."
+                )
+                % facts
+            )
+    notify(dossier.applicant, subject, body, about=dossier.reference)
+
+
+def filed_message(dossier: Dossier) -> str:
+    """What the page says once a filing is receipted (R3: either way)."""
+    if dossier.status == Status.BEING_FILED:
+        return _(
+            "Your application was received and is being filed: the documents missing are "
+            "listed below and on your receipt."
+        )
+    return _("Your application was received. Here is your receipt.")
+
+
+def complete_by(dossier: Dossier):
+    holidays = selectors.holidays_around(dossier.filed_on, dossier.filed_on + timedelta(days=60))
+    return legal.completion_due_on(dossier, holidays)
+
+
+def notify_change(dossier: Dossier, kind: str) -> None:
+    if dossier.practice:
+        return
+    with translation.override(dossier.applicant.preferred_language):
+        subject = _("Your application %(reference)s") % {"reference": dossier.reference}
+        facts = {
+            "reference": dossier.reference,
+            "status": Status(dossier.status).label,
+            "complete_on": dossier.complete_on.isoformat() if dossier.complete_on else "",
+            "due": dossier.due_on.isoformat() if dossier.due_on else "",
+        }
+        if kind == "extended":
+            body = _(
+                "The deadline of your application %(reference)s was extended by %(days)s days "
+                "(%(reason)s): the administration must now answer by %(due)s."
+            ) % (facts | {"days": dossier.extension_days, "reason": dossier.extension_reason})
+        elif kind == "completed":
+            body = (
+                _(
+                    "Your file %(reference)s is complete since %(complete_on)s: the administration "
+                    "must answer by %(due)s. Your receipt was given again, under the same number."
+                )
+                % facts
+            )
+        else:
+            body = _("Your application %(reference)s is now: %(status)s.") % facts
+    notify(dossier.applicant, subject, body, about=dossier.reference)
