@@ -26,13 +26,14 @@ from idara.civil_status.ordering import order_for
 from idara.civil_status.panel import panel_for
 from idara.dossiers import practice, selectors, services
 from idara.dossiers.api import file_response
-from idara.dossiers.legal import may_still_ask
+from idara.dossiers.legal import asked_before, may_still_ask, open_request
 from idara.dossiers.models import (
     OPEN_STATUSES,
     Dossier,
     HolidayOverride,
     MotivationTemplate,
     Opinion,
+    RequestKind,
     Status,
     Verdict,
 )
@@ -136,7 +137,7 @@ def _worked(request, dossier_id, *, reading=False) -> Dossier:
     return dossier
 
 
-DECISIONS = {"review", "accept", "deliver", "refuse", "close", "request_documents", "extend"}
+DECISIONS = {"review", "accept", "deliver", "refuse", "close", "ask_applicant", "extend"}
 
 
 def possible_actions(dossier: Dossier, legal) -> set[str]:
@@ -145,15 +146,17 @@ def possible_actions(dossier: Dossier, legal) -> set[str]:
     possible = agent_actions(dossier.status) & agent_actions(legal.status)
     today = timezone.localdate()
     holidays = holidays_around(dossier.filed_on, today)
-    if dossier.documents_requested_on or not may_still_ask(dossier, today, holidays):
-        possible.discard("request_documents")
+    if not (kinds_left_to_ask(dossier) and may_still_ask(dossier, today, holidays)):
+        possible.discard("ask_applicant")
+    if dossier.status == Status.AWAITING_APPLICANT:  # R5: answered, or originals seen, here
+        possible.add("answer_request")
     if dossier.extension_allowed_days and not dossier.extension_days and "accept" in possible:
         possible.add("extend")
     if dossier.status in OPEN_STATUSES:
         possible |= {"assign", "ask_opinion", "message"}
     if legal.status == Status.BEING_FILED:  # R3: brought at the counter
         possible.add("complete_file")
-    if dossier.practice and dossier.status == Status.AWAITING_DOCUMENTS:
+    if dossier.practice and dossier.status == Status.AWAITING_APPLICANT:
         possible.add("practice_answer")
     if order_for(dossier.procedure.slug) and "accept" in possible:
         # An order from the register is accepted by issuing the document it asks for.
@@ -186,7 +189,10 @@ def dossier(request, dossier_id):
             "permit": permit_panel(worked),
             "acting": acting,
             "documents": worked.procedure_version.documents.all(),
-            "missing": _missing(worked),
+            "missing": selectors.missing_fiche_documents(worked),
+            "kinds_left": kinds_left_to_ask(worked),
+            "open_request": open_request(worked),
+            "asked_documents": _asked_documents(worked),
             "files": worked.files.all(),
             "document_names": {d.code: d.name for d in worked.procedure_version.documents.all()},
             "events": worked.events.all(),
@@ -199,10 +205,27 @@ def dossier(request, dossier_id):
     )
 
 
-def _missing(dossier: Dossier) -> list:
-    """R3: the fiche's documents still missing from a file being filed."""
-    missing = selectors.still_missing(dossier)
-    return [d for d in dossier.procedure_version.documents.all() if d.code in missing]
+def kinds_left_to_ask(dossier: Dossier) -> list:
+    """R5: the kinds of request not yet made of this dossier (each is made once)."""
+    return [kind for kind in RequestKind if not asked_before(dossier, kind)]
+
+
+def _asked_documents(dossier: Dossier) -> list:
+    """The fiche's documents the open request names."""
+    request = open_request(dossier)
+    codes = request.documents if request else []
+    return [d for d in dossier.procedure_version.documents.all() if d.code in codes]
+
+
+def _ask_applicant(request, dossier):
+    kind = request.POST.get("kind", "")
+    asked = services.Asked(
+        kind=kind,
+        documents=request.POST.getlist("documents"),
+        reason=request.POST.get("reason", ""),
+        question=request.POST.get("question", ""),
+    )
+    return services.ask_applicant(request.user, dossier, asked)
 
 
 def _assign(request, dossier):
@@ -253,8 +276,9 @@ ACTIONS = {
         ),
     ),
     "extend": lambda request, d: services.extend(request.user, d, request.POST.get("reason", "")),
-    "request_documents": lambda request, d: services.request_documents(
-        request.user, d, request.POST.getlist("documents"), request.POST.get("note", "")
+    "ask_applicant": _ask_applicant,
+    "answer_request": lambda request, d: services.answer_request(
+        request.user, d, dict(request.FILES.items()), request.POST.get("answer", "")
     ),
     "practice_answer": lambda request, d: practice.answer_for_the_applicant(request.user, d),
     "complete_file": lambda request, d: services.complete_file(

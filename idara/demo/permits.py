@@ -111,7 +111,8 @@ def load_commune_permits(commune, citizen, agent, bodies: dict, specimen: bytes)
     give(reviewed, "urban_agency", "conditions", bodies, CONDITIONS)
     give(reviewed, "civil_protection", "favourable", bodies)  # hygiene's opinion awaited
     asked = file_permit(commune, citizen, specimen, 4)
-    services.request_documents(agent, asked, ["plan-cote"], "Le plan coté est illisible.")
+    replace = services.Asked("replace_document", ["plan-cote"], "Le plan coté est illisible.")
+    services.ask_applicant(agent, asked, replace)
     ready = file_permit(commune, citizen, specimen, 6)
     give(ready, "urban_agency", "favourable", bodies)
     give(ready, "civil_protection", "favourable", bodies)  # the fee is still to be paid

@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, HttpResponse
@@ -27,9 +28,9 @@ from idara.dossiers.receipts import receipt_pdf
 from idara.dossiers.services import (
     Filing,
     FilingRefused,
+    answer_request,
     appeal,
     file_dossier,
-    send_documents,
     withdraw,
 )
 from idara.dossiers.states import TransitionRefused
@@ -99,10 +100,31 @@ class DossierSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
+class RequestSerializer(serializers.Serializer):
+    """R5: a request to the applicant; `answer_due` is the last day to replace a document."""
+
+    kind = serializers.CharField()
+    requested_on = serializers.DateField()
+    answered_on = serializers.DateField(allow_null=True)
+    answer_due = serializers.SerializerMethodField()
+    documents = serializers.ListField(child=serializers.CharField())
+    reason = serializers.CharField()
+    question = serializers.CharField()
+
+    def get_answer_due(self, request) -> str | None:
+        if request.answered_on is not None:
+            return None
+        holidays = selectors.holidays_around(
+            request.requested_on, request.requested_on + timedelta(days=60)
+        )
+        due = legal.replacement_due_on(request, holidays)
+        return due.isoformat() if due else None
+
+
 class DossierDetailSerializer(DossierSerializer):
     events = EventSerializer(many=True, read_only=True)
     data = serializers.JSONField()
-    documents_requested = serializers.ListField(child=serializers.CharField())
+    requests = RequestSerializer(many=True, read_only=True)
     motivation = serializers.CharField()
     appeal_until = serializers.SerializerMethodField()
     issued = serializers.SerializerMethodField()
@@ -111,7 +133,7 @@ class DossierDetailSerializer(DossierSerializer):
         fields = DossierSerializer.Meta.fields + [
             "data",
             "events",
-            "documents_requested",
+            "requests",
             "motivation",
             "appeal_until",
             "issued",
@@ -294,20 +316,25 @@ class IssuedSerializer(serializers.Serializer):
 
 
 class DossierAction(APIView):
-    """The applicant's actions on their dossier: send the documents asked for, withdraw,
-    appeal. Each answers with the dossier (for an appeal, the new appeal dossier)."""
+    """The applicant's actions on their dossier: answer the request of the administration,
+    withdraw, appeal. Each answers with the dossier (for an appeal, the new appeal dossier)."""
 
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
         operation_id="dossiers_action",
         description=(
-            "`documents`: the files asked for, one form field per document code; "
+            "`documents`: the answer to the open request (LAW.md R5): the files asked for, "
+            "one form field per document code, and `answer`, the text answering a question; "
             "`withdraw`: nothing; `appeal`: the grounds."
         ),
         request={
             "multipart/form-data": inline_serializer(
-                "DossierActionRequest", {"grounds": serializers.CharField(required=False)}
+                "DossierActionRequest",
+                {
+                    "grounds": serializers.CharField(required=False),
+                    "answer": serializers.CharField(required=False),
+                },
             )
         },
         parameters=[OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
@@ -330,7 +357,9 @@ class DossierAction(APIView):
 
 
 ACTIONS = {
-    "documents": lambda request, d: send_documents(request.user, d, dict(request.FILES.items())),
+    "documents": lambda request, d: answer_request(
+        request.user, d, dict(request.FILES.items()), request.data.get("answer", "")
+    ),
     "withdraw": lambda request, d: withdraw(request.user, d),
     "appeal": lambda request, d: appeal(request.user, d, request.data.get("grounds", "")),
 }

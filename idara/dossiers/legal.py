@@ -9,22 +9,36 @@ from datetime import date
 from django.utils import timezone
 
 from idara.clock import due_date, within_first_half
-from idara.dossiers.models import OPEN_STATUSES, Status
+from idara.dossiers.models import OPEN_STATUSES, RequestKind, Status
 
 
 def suspensions(dossier) -> list[tuple[date, date]]:
-    if dossier.documents_requested_on and dossier.documents_received_on:
-        return [(dossier.documents_requested_on, dossier.documents_received_on)]
-    return []
+    """The clock: "A suspension (R2, R5) stops the clock from the day the request reaches the
+    user to the day the answer arrives, both included" (the requests answered)."""
+    return [(r.requested_on, r.answered_on) for r in dossier.requests.all() if r.answered_on]
 
 
-def awaiting_documents(dossier) -> bool:
-    """L5 and the clock: "While the documents are awaited there is no due date." """
-    return bool(dossier.documents_requested_on) and not dossier.documents_received_on
+def open_request(dossier):
+    """The request that awaits the applicant's answer, if any (one at a time: while it is
+    open the dossier is awaiting the applicant and nothing else can be asked)."""
+    return next((r for r in dossier.requests.all() if r.answered_on is None), None)
 
 
-# R3: "the user then has 30 days from filing to bring them, or the file is returned".
+def awaiting_applicant(dossier) -> bool:
+    """The clock: "While an answer is awaited there is no due date." """
+    return open_request(dossier) is not None
+
+
+def asked_before(dossier, kind: str) -> bool:
+    """R5: "three requests, each once": a kind already asked of this dossier is not asked
+    again."""
+    return any(r.kind == kind for r in dossier.requests.all())
+
+
+# R3: "the user then has 30 days from filing to bring them, or the file is returned";
+# R5 (a): "the user having 30 days from receiving it or the file is returned".
 COMPLETION_DAYS = 30
+REPLACEMENT_DAYS = 30
 
 
 def completion_due_on(dossier, holidays) -> date | None:
@@ -35,11 +49,24 @@ def completion_due_on(dossier, holidays) -> date | None:
     return due_date(dossier.filed_on, COMPLETION_DAYS, working_days=False, holidays=holidays)
 
 
+def replacement_due_on(request, holidays) -> date | None:
+    """R5 (a): the last day to send the replaced documents, a full deadline of 30 days from
+    the day the request reached the applicant; None for the other kinds of request."""
+    if request.kind != RequestKind.REPLACE_DOCUMENT:
+        return None
+    return due_date(request.requested_on, REPLACEMENT_DAYS, working_days=False, holidays=holidays)
+
+
 def returned(dossier, today: date, holidays) -> bool:
-    """R3: a file still being filed past its 30 days "is `returned` from the next day"."""
-    if dossier.status != Status.BEING_FILED:
-        return False
-    return today > completion_due_on(dossier, holidays)
+    """R3: a file still being filed past its 30 days "is `returned` from the next day"; R5 (a):
+    so is a file whose document to replace has not come in the 30 days of the request."""
+    if dossier.status == Status.BEING_FILED:
+        return today > completion_due_on(dossier, holidays)
+    if dossier.status == Status.AWAITING_APPLICANT:
+        request = open_request(dossier)
+        due = replacement_due_on(request, holidays) if request else None
+        return due is not None and today > due
+    return False
 
 
 def clock_started_on(dossier) -> date | None:
@@ -55,7 +82,7 @@ def legal_due_date(dossier, holidays) -> date | None:
     """R3: "The deadline starts only when the file is complete": none before, and none while
     an answer is awaited."""
     started = clock_started_on(dossier)
-    if started is None or awaiting_documents(dossier):
+    if started is None or awaiting_applicant(dossier):
         return None
     return due_date(
         started,

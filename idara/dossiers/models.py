@@ -14,7 +14,8 @@ class Status(models.TextChoices):
     BEING_FILED = "being_filed", _("Being filed")
     SUBMITTED = "submitted", _("Submitted")
     IN_REVIEW = "in_review", _("In review")
-    AWAITING_DOCUMENTS = "awaiting_documents", _("Awaiting documents")
+    # R5: a request to the applicant awaits its answer; the clock stands still.
+    AWAITING_APPLICANT = "awaiting_applicant", _("Awaiting the applicant's answer")
     ACCEPTED = "accepted", _("Accepted")
     REFUSED = "refused", _("Refused")
     TACITLY_ACCEPTED = "tacitly_accepted", _("Tacitly accepted")
@@ -27,7 +28,7 @@ OPEN_STATUSES = [
     Status.BEING_FILED,
     Status.SUBMITTED,
     Status.IN_REVIEW,
-    Status.AWAITING_DOCUMENTS,
+    Status.AWAITING_APPLICANT,
 ]
 
 
@@ -82,11 +83,15 @@ class Dossier(models.Model):
     missing_documents = models.JSONField(null=True, blank=True)
     complete_on = models.DateField(null=True, blank=True)
 
-    # The clock's dates.
+    # The first version's one request for documents, carried over to ApplicantRequest by
+    # migration 0015. Kept, unread, for the code still serving during the upgrade: to be
+    # dropped in the next release (idara/tests/test_migrations.py).
     documents_requested_on = models.DateField(null=True, blank=True)
     documents_requested = models.JSONField(default=list, blank=True)
     documents_request_note = models.TextField(blank=True)
     documents_received_on = models.DateField(null=True, blank=True)
+
+    # The clock's dates (the requests' own are on ApplicantRequest).
     extension_days = models.PositiveIntegerField(default=0)
     extension_reason = models.TextField(blank=True)
     due_on = models.DateField(null=True, db_index=True)
@@ -137,6 +142,41 @@ class Dossier(models.Model):
     @property
     def procedure(self):
         return self.procedure_version.procedure
+
+
+class RequestKind(models.TextChoices):
+    """R5 (Law 55-19 art. 10 §2, 14, 7(4)): the three requests, each at most once."""
+
+    REPLACE_DOCUMENT = "replace_document", _("Replace a document")
+    INFORMATION = "information", _("Complementary information")
+    ORIGINALS = "originals", _("Show the originals")
+
+
+class ApplicantRequest(models.Model):
+    """R5: a request to the applicant after the receipt. The clock stands still from the day
+    it reached the applicant (sent to their space and notified that day) to the day of the
+    answer, both included."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="requests")
+    kind = models.CharField(max_length=20, choices=RequestKind.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    requested_on = models.DateField()
+    reason = models.TextField(blank=True)  # the motivation (replace_document, originals)
+    documents = models.JSONField(default=list, blank=True)  # codes of the fiche's documents
+    question = models.TextField(blank=True)  # information
+    answered_on = models.DateField(null=True, blank=True)
+    answer = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["requested_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "kind"], name="one_request_of_each_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.kind}"
 
 
 class Purpose(models.TextChoices):

@@ -7,14 +7,15 @@ outside the training mode and are counted in no figure."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from idara.accounts.models import User
 from idara.catalog import selectors as catalog
 from idara.catalog.form_schema import example_answers
 from idara.catalog.models import Offering
 from idara.documents.pdf import render_pdf
-from idara.dossiers import selectors, services
-from idara.dossiers.models import OPEN_STATUSES, Dossier
+from idara.dossiers import legal, selectors, services
+from idara.dossiers.models import OPEN_STATUSES, Dossier, RequestKind
 
 PRACTICE_APPLICANT = "practice.applicant@idara.invalid"
 MOST_PROCEDURES = 8
@@ -76,10 +77,14 @@ def _file(agent, offering: Offering, applicant, specimen: bytes) -> Dossier:
 
 
 def answer_for_the_applicant(agent, dossier: Dossier) -> Dossier:
-    """The practice applicant sends every document the agent asked for."""
+    """The practice applicant answers what the agent asked: every document to replace, or a
+    word for a question."""
     specimen = specimen_pdf()
-    files = {code: _upload(code, specimen) for code in dossier.documents_requested}
-    return services.answer_as_practice_applicant(agent, dossier, files)
+    request = legal.open_request(dossier)
+    if request.kind == RequestKind.REPLACE_DOCUMENT:
+        files = {code: _upload(code, specimen) for code in request.documents}
+        return services.answer_as_practice_applicant(agent, dossier, files)
+    return services.answer_as_practice_applicant(agent, dossier, {}, _("Practice answer."))
 
 
 def _upload(code: str, content: bytes) -> SimpleUploadedFile:

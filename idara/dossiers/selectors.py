@@ -149,6 +149,7 @@ class LegalView:
     days_left: int | None
     appeal_until: date | None
     complete_by: date | None  # R3: the last day to bring the missing documents
+    answer_by: date | None  # R5 (a): the last day to send a document to replace
 
 
 def legal_view(dossier: Dossier, today: date | None = None, holidays=None) -> LegalView:
@@ -166,7 +167,13 @@ def legal_view(dossier: Dossier, today: date | None = None, holidays=None) -> Le
             if dossier.status == Status.BEING_FILED
             else None
         ),
+        answer_by=_answer_by(dossier, holidays),
     )
+
+
+def _answer_by(dossier: Dossier, holidays) -> date | None:
+    request = legal.open_request(dossier)
+    return legal.replacement_due_on(request, holidays) if request else None
 
 
 def still_missing(dossier: Dossier) -> list[str]:
@@ -177,6 +184,12 @@ def still_missing(dossier: Dossier) -> list[str]:
         dossier.files.filter(purpose=Purpose.COMPLETION).values_list("document_code", flat=True)
     )
     return [code for code in dossier.missing_documents if code not in brought]
+
+
+def missing_fiche_documents(dossier: Dossier) -> list:
+    """R3: the fiche's documents still missing from a file being filed, in the fiche's order."""
+    missing = still_missing(dossier)
+    return [d for d in dossier.procedure_version.documents.all() if d.code in missing]
 
 
 def overdue_dossiers() -> QuerySet[Dossier]:

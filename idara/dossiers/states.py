@@ -21,14 +21,17 @@ class Transition:
 TRANSITIONS = {
     # R3: the last missing document arrives; the clock starts.
     "complete": Transition(frozenset({Status.BEING_FILED}), Status.SUBMITTED, APPLICANT_OR_AGENT),
-    # R3: still incomplete past its 30 days.
-    "return_file": Transition(frozenset({Status.BEING_FILED}), Status.RETURNED, SYSTEM),
-    "review": Transition(frozenset({Status.SUBMITTED}), Status.IN_REVIEW, AGENT),
-    "request_documents": Transition(
-        frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.AWAITING_DOCUMENTS, AGENT
+    # R3: still incomplete past its 30 days; R5: a document to replace not sent in 30 days.
+    "return_file": Transition(
+        frozenset({Status.BEING_FILED, Status.AWAITING_APPLICANT}), Status.RETURNED, SYSTEM
     ),
-    "send_documents": Transition(
-        frozenset({Status.AWAITING_DOCUMENTS}), Status.IN_REVIEW, APPLICANT
+    "review": Transition(frozenset({Status.SUBMITTED}), Status.IN_REVIEW, AGENT),
+    # R5: one of the three requests; the clock stands still until the answer.
+    "ask_applicant": Transition(
+        frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.AWAITING_APPLICANT, AGENT
+    ),
+    "answer_request": Transition(
+        frozenset({Status.AWAITING_APPLICANT}), Status.IN_REVIEW, APPLICANT_OR_AGENT
     ),
     "accept": Transition(frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.ACCEPTED, AGENT),
     "refuse": Transition(frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.REFUSED, AGENT),

@@ -15,7 +15,7 @@ from idara.catalog import selectors as catalog
 from idara.catalog.models import Offering, Procedure
 from idara.catalog.schema_form import SchemaForm
 from idara.documents.issuing import issued_pdf
-from idara.dossiers import selectors, services
+from idara.dossiers import legal, selectors, services
 from idara.dossiers.api import file_response, pdf_response
 from idara.dossiers.forms import document_fields, resumed_files, show_filing_errors
 from idara.dossiers.held_documents import held_for
@@ -137,8 +137,8 @@ def my_dossier(request, dossier_id):
     dossier = _mine(request, dossier_id)
     legal_view = selectors.legal_view(dossier)
     documents = dossier.procedure_version.documents.all()
-    requested = [d for d in documents if d.code in dossier.documents_requested]
-    missing = selectors.still_missing(dossier)
+    request_open = legal.open_request(dossier)
+    asked = request_open.documents if request_open else []
     return render(
         request,
         "portal/my_dossier.html",
@@ -148,10 +148,13 @@ def my_dossier(request, dossier_id):
             "events": dossier.events.all(),
             "files": dossier.files.all(),
             "document_names": {d.code: d.name for d in dossier.procedure_version.documents.all()},
-            "requested": requested,
-            "awaiting": dossier.status == Status.AWAITING_DOCUMENTS,
+            "open_request": request_open
+            if legal_view.status == Status.AWAITING_APPLICANT
+            else None,
+            "asked": [d for d in documents if d.code in asked],
+            "documents": documents,
             "being_filed": legal_view.status == Status.BEING_FILED,
-            "missing": [d for d in documents if d.code in missing],
+            "missing": selectors.missing_fiche_documents(dossier),
             "is_open": legal_view.status in OPEN_STATUSES,
             "issued": dossier.issued.all(),
             "messages_sent": Message.objects.filter(
@@ -175,16 +178,16 @@ def my_receipt(request, dossier_id):
 @require_POST
 @login_required
 def send_documents(request, dossier_id):
-    """The documents asked for (R5), or those missing from a file being filed (R3)."""
+    """The answer to the administration's request (R5), or the documents missing from a file
+    being filed (R3)."""
     dossier = _mine(request, dossier_id)
     completing = dossier.status == Status.BEING_FILED
-    wanted = selectors.still_missing(dossier) if completing else dossier.documents_requested
-    files = {code: request.FILES[code] for code in wanted if code in request.FILES}
+    files = dict(request.FILES.items())
     try:
         if completing:
             dossier = services.complete_file(request.user, dossier, files)
         else:
-            services.send_documents(request.user, dossier, files)
+            services.answer_request(request.user, dossier, files, request.POST.get("answer", ""))
     except FilingRefused as refused:
         for problems in refused.errors.values():
             for problem in problems:
@@ -198,7 +201,7 @@ def send_documents(request, dossier_id):
 
 def _received(dossier: Dossier, completing: bool) -> str:
     if not completing:
-        return _("Your documents were received; the legal clock runs again.")
+        return _("Your answer was received; the legal clock runs again.")
     if dossier.status == Status.BEING_FILED:
         return _("Received. Your file still lacks the documents listed below.")
     return _("Your file is complete: the legal clock has started. Your receipt was given again.")

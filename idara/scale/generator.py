@@ -22,12 +22,14 @@ from idara.catalog.services import import_national_file
 from idara.clock import due_date, elapsed_days
 from idara.documents.pdf import new_verification_code
 from idara.dossiers.models import (
+    ApplicantRequest,
     Channel,
     Dossier,
     Event,
     Opinion,
     Receipt,
     ReceiptCounter,
+    RequestKind,
     Status,
 )
 from idara.scale.bulk import BulkWriter
@@ -192,7 +194,7 @@ def _citizens(count: int, say) -> list[int]:
 
 @transaction.atomic
 def _dossiers(plan, chance, communes, versions, services, agents, citizens, answers, say) -> dict:
-    writers = {m: BulkWriter(m) for m in (Dossier, Receipt, Event, Opinion)}
+    writers = {m: BulkWriter(m) for m in (Dossier, Receipt, Event, Opinion, ApplicantRequest)}
     today = timezone.localdate()
     slugs = [s for s in PROCEDURES if s in versions]
     weights = [PROCEDURES[s] for s in slugs]
@@ -281,9 +283,12 @@ def _one(writers, chance, commune, version, services, agents, citizens, answers,
         "status": Status.SUBMITTED,
     }
     events = [("filed", submitted, Status.SUBMITTED, None)]
+    requests = []
     if not keep_open:
-        _history(fields, events, chance, due, today, agent)
+        _history(fields, events, requests, chance, due, today, agent)
     writers[Dossier].add(**fields)
+    for request in requests:
+        writers[ApplicantRequest].add(dossier_id=dossier_id, **request)
     writers[Receipt].add(
         dossier_id=dossier_id,
         collectivity_id=commune.pk,
@@ -299,21 +304,26 @@ def _one(writers, chance, commune, version, services, agents, citizens, answers,
         _opinion(writers[Opinion], dossier_id, asked, filed_on, fields, chance)
 
 
-def _history(fields, events, chance, due, today, agent) -> None:
+def _history(fields, events, requests, chance, due, today, agent) -> None:
     filed_on = fields["filed_on"]
     span = max((due - filed_on).days, 1)
-    if chance.random() < 0.2:  # documents asked, then received: the clock stopped meanwhile
-        asked = filed_on + timedelta(days=chance.randint(1, span))
+    if chance.random() < 0.2:  # information asked, then answered: the clock stopped meanwhile
+        asked = filed_on + timedelta(days=chance.randint(1, max(span // 2, 1)))
         if asked < today:
-            fields["documents_requested_on"] = asked
-            fields["documents_requested"] = ["piece-complementaire"]
-            events.append(("documents_requested", _at(asked), Status.AWAITING_DOCUMENTS, agent))
-            fields["status"] = Status.AWAITING_DOCUMENTS
+            request = {
+                "kind": RequestKind.INFORMATION,
+                "requested_by_id": agent,
+                "requested_on": asked,
+                "question": "Précisez la surface exploitée.",
+            }
+            requests.append(request)
+            events.append(("applicant_asked", _at(asked), Status.AWAITING_APPLICANT, agent))
+            fields["status"] = Status.AWAITING_APPLICANT
             received = asked + timedelta(days=chance.randint(1, 20))
             if received >= today:
                 return
-            fields["documents_received_on"] = received
-            events.append(("documents_received", _at(received), Status.IN_REVIEW, None))
+            request.update(answered_on=received, answer="120 m².")
+            events.append(("applicant_answered", _at(received), Status.IN_REVIEW, None))
             fields["status"] = Status.IN_REVIEW
     late = chance.random() < 0.25
     took = span + chance.randint(1, 30) if late else chance.randint(1, span)

@@ -12,6 +12,7 @@ from idara.dossiers.models import Dossier
 from idara.dossiers.services import file_dossier
 from idara.dossiers.tests.helpers import (
     DEMOLITION_DOCUMENT,
+    ask_to_replace,
     demolition_filing,
     extract_filing,
     pdf_file,
@@ -36,7 +37,7 @@ def test_a_new_dossier_offers_its_decisions(client, offered, citizen, agent):
     dossier = file_dossier(citizen, citizen, demolition_filing(offered))[0]
     staff_login(client, agent)
     html = page(client, dossier)
-    for action in ("review", "accept", "refuse", "request_documents", "assign"):
+    for action in ("review", "accept", "refuse", "ask_applicant", "assign"):
         assert f"/{action}/" in html
     assert "/close/" not in html
 
@@ -47,15 +48,15 @@ def test_a_decided_dossier_offers_only_to_close_it(client, offered, citizen, age
     staff_login(client, agent)
     html = page(client, dossier)
     assert "/close/" in html
-    for action in ("review", "accept", "refuse", "request_documents", "extend", "assign"):
+    for action in ("review", "accept", "refuse", "ask_applicant", "extend", "assign"):
         assert f"/{action}/" not in html
 
 
 def test_documents_are_asked_for_once_so_the_form_goes(client, offered, citizen, agent):
     dossier = file_dossier(citizen, citizen, demolition_filing(offered))[0]
-    services.request_documents(agent, dossier, [DEMOLITION_DOCUMENT], "Merci de compléter.")
+    ask_to_replace(agent, dossier)
     staff_login(client, agent)
-    assert "/request_documents/" not in page(client, dossier)
+    assert "/ask_applicant/" not in page(client, dossier)
 
 
 def test_a_dossier_accepted_by_silence_offers_no_decision(client, offered, citizen, agent):
@@ -67,7 +68,7 @@ def test_a_dossier_accepted_by_silence_offers_no_decision(client, offered, citiz
     staff_login(client, agent)
     html = page(client, dossier)
     assert "la loi tient ce dossier pour accepté par le silence" in html
-    for action in ("accept", "refuse", "request_documents", "extend"):
+    for action in ("accept", "refuse", "ask_applicant", "extend"):
         assert f"/{action}/" not in html
 
 
@@ -112,7 +113,7 @@ def test_an_agent_adds_at_the_counter_what_a_file_being_filed_lacks(
     staff_login(client, agent)
     html = page(client, dossier)
     assert "/complete_file/" in html and f'name="{DEMOLITION_DOCUMENT}"' in html
-    for action in ("review", "accept", "refuse", "request_documents"):
+    for action in ("review", "accept", "refuse", "ask_applicant"):
         assert f"/{action}/" not in html  # nothing is decided on an incomplete file
     client.post(
         f"/fr/backoffice/dossiers/{dossier.pk}/complete_file/", {DEMOLITION_DOCUMENT: pdf_file()}

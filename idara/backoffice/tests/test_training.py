@@ -11,7 +11,12 @@ from idara.documents.models import IssuedDocument
 from idara.dossiers import selectors, services
 from idara.dossiers.models import Dossier, Receipt
 from idara.dossiers.services import file_dossier
-from idara.dossiers.tests.helpers import DEMOLITION_DOCUMENT, demolition_filing
+from idara.dossiers.tests.helpers import (
+    DEMOLITION_DOCUMENT,
+    REPLACE_REASON,
+    ask_to_replace,
+    demolition_filing,
+)
 from idara.notifications.models import Message
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +61,12 @@ def test_practice_takes_no_receipt_number(training, offered, citizen):
 
 def test_every_action_works_and_nothing_reaches_anyone(client, training):
     base = f"/fr/backoffice/dossiers/{training.pk}"
-    client.post(f"{base}/request_documents/", {"documents": [DEMOLITION_DOCUMENT], "note": "x"})
+    asked = {
+        "kind": "replace_document",
+        "documents": [DEMOLITION_DOCUMENT],
+        "reason": REPLACE_REASON,
+    }
+    client.post(f"{base}/ask_applicant/", asked)
     client.post(f"{base}/message/", {"text": "Merci de compléter votre dossier."})
     assert "/practice_answer/" in client.get(f"{base}/").content.decode()
     client.post(f"{base}/practice_answer/")
@@ -65,9 +75,9 @@ def test_every_action_works_and_nothing_reaches_anyone(client, training):
     assert training.status == "accepted"
     assert [e.kind for e in training.events.all()] == [
         "filed",
-        "documents_requested",
+        "applicant_asked",
         "message",
-        "documents_received",
+        "applicant_answered",
         "accepted",
     ]
     assert not Message.objects.filter(about=training.reference).exists()
@@ -76,10 +86,10 @@ def test_every_action_works_and_nothing_reaches_anyone(client, training):
 
 def test_a_real_dossier_offers_no_practice_answer(client, training, offered, citizen, agent):
     real = file_dossier(citizen, citizen, demolition_filing(offered))[0]
-    services.request_documents(agent, real, [DEMOLITION_DOCUMENT], "x")
+    ask_to_replace(agent, real)
     client.post(f"/fr/backoffice/dossiers/{real.pk}/practice_answer/")
     real.refresh_from_db()
-    assert real.status == "awaiting_documents"
+    assert real.status == "awaiting_applicant"
 
 
 def test_practice_dossiers_show_in_no_real_list_or_figure(

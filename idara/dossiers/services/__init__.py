@@ -25,9 +25,10 @@ from idara.dossiers.services.moves import add_event, refresh_due_date
 from idara.dossiers.services.office import assign, set_holiday, write_to_applicant
 from idara.dossiers.services.opinions import answer_opinion, ask_opinion, request_opinion
 from idara.dossiers.services.practice import answer_as_practice_applicant, file_practice_dossier
-from idara.dossiers.services.requests import request_documents, send_documents
+from idara.dossiers.services.requests import Asked, answer_request, ask_applicant
 
 __all__ = [
+    "Asked",
     "Filing",
     "FilingRefused",
     "accept",
@@ -50,12 +51,12 @@ __all__ = [
     "motivation_from",
     "refresh_due_date",
     "refuse",
-    "request_documents",
+    "ask_applicant",
     "request_opinion",
     "return_file",
     "review",
     "save_motivation_template",
-    "send_documents",
+    "answer_request",
     "set_holiday",
     "withdraw",
     "write_to_applicant",

@@ -79,8 +79,9 @@ def _give_the_complete_receipt(receipt: Receipt) -> None:
 
 
 def return_file(dossier: Dossier, today=None) -> bool:
-    """R3: write down that a file still being filed past its 30 days is returned; False when
-    it is not (so the sweep run twice changes nothing the second time)."""
+    """R3, R5 (a): write down that a file is returned, still being filed past its 30 days or
+    its document to replace not sent in 30 days; False when it is not (so the sweep run
+    twice changes nothing the second time)."""
     today = today or timezone.localdate()
     holidays = selectors.holidays_around(dossier.filed_on, today)
     if not legal.returned(dossier, today, holidays):
@@ -90,6 +91,6 @@ def return_file(dossier: Dossier, today=None) -> bool:
         "return_file",
         None,
         kind="returned",
-        note=", ".join(selectors.still_missing(dossier)),
+        note=", ".join(selectors.still_missing(dossier) or legal.open_request(dossier).documents),
     )
     return True

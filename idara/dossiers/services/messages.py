@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from idara.dossiers import legal, selectors
-from idara.dossiers.models import Dossier, Status
+from idara.dossiers.models import Dossier, RequestKind, Status
 from idara.dossiers.services.files import document_names
 from idara.notifications.services import notify
 
@@ -82,6 +82,44 @@ def notify_change(dossier: Dossier, kind: str) -> None:
                 )
                 % facts
             )
+        elif kind == "applicant_asked":
+            body = _request_body(dossier, legal.open_request(dossier), facts)
+        elif kind == "applicant_answered":
+            body = (
+                _(
+                    "Your answer on %(reference)s was received: the deadline runs again, and the "
+                    "administration must now answer by %(due)s."
+                )
+                % facts
+            )
         else:
             body = _("Your application %(reference)s is now: %(status)s.") % facts
     notify(dossier.applicant, subject, body, about=dossier.reference)
+
+
+def _request_body(dossier: Dossier, request, facts: dict) -> str:
+    """R5: what is asked, why, and by when; the deadline stands still meanwhile."""
+    facts = facts | {
+        "documents": ", ".join(document_names(dossier, request.documents)),
+        "reason": request.reason,
+        "question": request.question,
+    }
+    if request.kind == RequestKind.REPLACE_DOCUMENT:
+        holidays = selectors.holidays_around(
+            request.requested_on, request.requested_on + timedelta(days=60)
+        )
+        facts["by"] = legal.replacement_due_on(request, holidays).isoformat()
+        text = _(
+            "On %(reference)s the administration asks you to replace %(documents)s "
+            "(%(reason)s). Send it from your space by %(by)s, or the file is returned."
+        )
+    elif request.kind == RequestKind.INFORMATION:
+        text = _(
+            "On %(reference)s the administration asks you: %(question)s Answer from your space."
+        )
+    else:
+        text = _(
+            "On %(reference)s the administration asks to see the originals of %(documents)s "
+            "(%(reason)s): show them at the counter."
+        )
+    return text % facts + " " + _("The deadline stands still until your answer.")

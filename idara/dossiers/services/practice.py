@@ -8,12 +8,12 @@ from idara.audit.services import record
 from idara.catalog import selectors as catalog
 from idara.catalog.fiche import build_fiche
 from idara.catalog.models import Offering
-from idara.dossiers import selectors
-from idara.dossiers.models import Dossier
+from idara.dossiers import legal, selectors
+from idara.dossiers.models import Dossier, RequestKind
 from idara.dossiers.services.files import store
 from idara.dossiers.services.filing import Filing, check_filing, create_dossier
 from idara.dossiers.services.moves import add_event
-from idara.dossiers.services.requests import send_documents
+from idara.dossiers.services.requests import answer_request
 
 
 @transaction.atomic
@@ -33,9 +33,10 @@ def file_practice_dossier(agent, offering: Offering, applicant, data: dict, file
     return dossier
 
 
-def answer_as_practice_applicant(agent, dossier: Dossier, files: dict) -> Dossier:
-    """Training mode: the practice applicant sends the documents the agent asked for, so that
+def answer_as_practice_applicant(agent, dossier: Dossier, files: dict, answer: str = "") -> Dossier:
+    """Training mode: the practice applicant answers what the agent asked, so that
     the agent can practise what follows."""
     if not (dossier.practice and selectors.is_agent_of(agent, dossier)):
         raise PermissionDenied(_("You may not act on this dossier."))
-    return send_documents(dossier.applicant, dossier, files)
+    originals = legal.open_request(dossier).kind == RequestKind.ORIGINALS  # seen by the agent
+    return answer_request(agent if originals else dossier.applicant, dossier, files, answer)

@@ -65,3 +65,15 @@ def demolition_filing(commune, **kwargs):
 
 def extract_filing(commune, **kwargs):
     return Filing(catalog.procedure(EXTRACT), commune, dict(EXTRACT_DATA), {}, **kwargs)
+
+
+REPLACE_REASON = "Le plan est illisible : merci de le numériser à nouveau."
+
+
+def ask_to_replace(agent, dossier, codes=(DEMOLITION_DOCUMENT,), reason=REPLACE_REASON):
+    """R5 (a): the request to replace documents, motivated."""
+    from idara.dossiers import services
+
+    return services.ask_applicant(
+        agent, dossier, services.Asked("replace_document", list(codes), reason)
+    )

@@ -3,9 +3,14 @@
 import pytest
 
 from idara.conftest import staff_login
-from idara.dossiers import services
 from idara.dossiers.models import Dossier
-from idara.dossiers.tests.helpers import DEMOLITION, DEMOLITION_DATA, DEMOLITION_DOCUMENT, pdf_file
+from idara.dossiers.tests.helpers import (
+    DEMOLITION,
+    DEMOLITION_DATA,
+    DEMOLITION_DOCUMENT,
+    ask_to_replace,
+    pdf_file,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +74,7 @@ def test_the_citizen_answers_the_request_from_their_page(client, offered, citize
     client.force_login(citizen)
     client.post(file_url(offered), DEMOLITION_DATA | {f"doc-{DEMOLITION_DOCUMENT}": pdf_file()})
     dossier = Dossier.objects.get()
-    services.request_documents(agent, dossier, [DEMOLITION_DOCUMENT], "Le plan est illisible")
+    ask_to_replace(agent, dossier)
     page = client.get(f"/fr/my/dossiers/{dossier.pk}/").content.decode()
     assert "Le plan est illisible" in page and "Le délai est suspendu" in page
     client.post(f"/fr/my/dossiers/{dossier.pk}/documents/", {DEMOLITION_DOCUMENT: pdf_file()})

@@ -1,5 +1,5 @@
-"""The law's promises after filing: one request for listed documents (L2, L5), motivated
-refusals (L8), one extension, tacit acceptance computed from dates (L7), appeals (L9)."""
+"""The law's promises after filing: motivated refusals (R7), one extension (R6), tacit
+acceptance computed from dates (R8), appeals (R9). The requests of R5: test_requests.py."""
 
 from datetime import date, timedelta
 
@@ -9,18 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.utils import timezone
 
-from idara.clock import due_date
-from idara.conftest import staff_login
 from idara.dossiers import services
 from idara.dossiers.models import Dossier, Status
-from idara.dossiers.selectors import holidays_around, legal_view
+from idara.dossiers.selectors import legal_view
 from idara.dossiers.services import file_dossier
 from idara.dossiers.states import TransitionRefused
 from idara.dossiers.tests.helpers import (
     DEMOLITION_DOCUMENT,
+    ask_to_replace,
     demolition_filing,
     extract_filing,
-    pdf_file,
 )
 from idara.notifications.models import Message
 
@@ -50,85 +48,6 @@ def backdate(dossier, days: int) -> Dossier:
     Dossier.objects.filter(pk=dossier.pk).update(filed_on=filed_on, complete_on=filed_on)
     dossier.refresh_from_db()
     return dossier
-
-
-class TestFirstHalf:
-    """R5 (art. 10 §2, 14, 7(4)): each request "only within the first half of the deadline"; an
-    agent cannot ask after it, and so cannot erase a due date, an appeal or a silence."""
-
-    def test_the_last_day_of_the_first_half_and_the_day_after(
-        self, on_2_december_2026, demolition, agent
-    ):
-        # Complete on Wednesday 2 December 2026, 30 days: its first 15 days are 3 to 17 December.
-        with time_machine.travel("2026-12-18 09:00 +01:00", tick=False):
-            with pytest.raises(TransitionRefused, match="first half"):
-                services.request_documents(agent, demolition, [DEMOLITION_DOCUMENT])
-        with time_machine.travel("2026-12-17 09:00 +01:00", tick=False):
-            asked = services.request_documents(agent, demolition, [DEMOLITION_DOCUMENT])
-        assert asked.status == Status.AWAITING_DOCUMENTS
-
-    def test_the_back_office_offers_no_request_after_it(
-        self, on_2_december_2026, demolition, agent, client
-    ):
-        path = f"/fr/backoffice/dossiers/{demolition.pk}/"
-        with time_machine.travel("2026-12-17 09:00 +01:00", tick=False):
-            staff_login(client, agent)
-            assert "/request_documents/" in client.get(path).content.decode()
-        with time_machine.travel("2026-12-18 09:00 +01:00", tick=False):
-            staff_login(client, agent)
-            assert "/request_documents/" not in client.get(path).content.decode()
-
-
-class TestRequestForDocuments:
-    def test_only_documents_the_procedure_lists_may_be_asked(self, demolition, agent):
-        """L2: "A request for documents can name only documents listed in the dossier's procedure
-        version; anything else is refused by the service layer." """
-        with pytest.raises(TransitionRefused, match="not: casier-judiciaire"):
-            services.request_documents(agent, demolition, ["casier-judiciaire"])
-        assert Dossier.objects.get(pk=demolition.pk).status == Status.SUBMITTED
-
-    def test_missing_documents_are_asked_for_once(self, demolition, agent, citizen):
-        """L5: "One request for documents per dossier; a second is refused." """
-        services.request_documents(agent, demolition, [DEMOLITION_DOCUMENT], "Illisible")
-        services.send_documents(citizen, demolition, {DEMOLITION_DOCUMENT: pdf_file()})
-        with pytest.raises(TransitionRefused, match="allows one request"):
-            services.request_documents(agent, demolition, [DEMOLITION_DOCUMENT])
-
-    def test_the_clock_stops_while_documents_are_awaited(self, demolition, agent, citizen):
-        """LAW.md: "from the day it is sent to the day the documents arrive, both included, no day
-        counts. While the documents are awaited there is no due date." """
-        today = timezone.localdate()
-        holidays = holidays_around(today - timedelta(days=7), today)
-
-        def due(filed_on, suspensions=()):
-            days, working = demolition.deadline_days, demolition.working_days
-            return due_date(
-                filed_on, days, working_days=working, holidays=holidays, suspensions=suspensions
-            )
-
-        # Filed on a day for which one day standing still today moves the due date (a weekend
-        # or a holiday at the end can absorb it), as the legal calendar counts.
-        days_ago = next(
-            n
-            for n in range(1, 8)
-            if due(today - timedelta(days=n), [(today, today)]) != due(today - timedelta(days=n))
-        )
-        filed = backdate(demolition, days_ago)
-        assert legal_view(filed).due == due(filed.filed_on)
-        dossier = services.request_documents(agent, filed, [DEMOLITION_DOCUMENT])
-        assert legal_view(dossier).due is None
-        assert dossier.status == Status.AWAITING_DOCUMENTS
-        dossier = services.send_documents(citizen, dossier, {DEMOLITION_DOCUMENT: pdf_file()})
-        assert dossier.status == Status.IN_REVIEW
-        # Asked and received today: that one day does not count.
-        assert legal_view(dossier).due == due(filed.filed_on, [(today, today)])
-        assert dossier.files.filter(purpose="requested").count() == 1
-
-    def test_only_the_documents_asked_can_be_sent(self, demolition, agent, citizen):
-        services.request_documents(agent, demolition, [DEMOLITION_DOCUMENT])
-        with pytest.raises(services.FilingRefused) as refused:
-            services.send_documents(citizen, demolition, {"plan": pdf_file()})
-        assert "plan" in refused.value.errors
 
 
 class TestDecisions:
@@ -235,8 +154,8 @@ def test_documents_sent_on_request_meet_the_collectivitys_narrower_limit(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    services.request_documents(agent, demolition, [DEMOLITION_DOCUMENT])
+    ask_to_replace(agent, demolition)
     too_big = SimpleUploadedFile("plan.pdf", b"%PDF-" + b"x" * (6 * 1024 * 1024))
     with pytest.raises(services.FilingRefused) as refused:
-        services.send_documents(citizen, demolition, {DEMOLITION_DOCUMENT: too_big})
+        services.answer_request(citizen, demolition, {DEMOLITION_DOCUMENT: too_big})
     assert "larger than 5 MB" in refused.value.errors[DEMOLITION_DOCUMENT][0]

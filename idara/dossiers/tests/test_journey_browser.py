@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from idara.dossiers import services
 from idara.dossiers.models import Dossier
-from idara.dossiers.tests.helpers import pdf_bytes
+from idara.dossiers.tests.helpers import ask_to_replace, pdf_bytes
 from idara.tests.words import EVERY_LANGUAGE_AND_WINDOW
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +21,7 @@ WORDS = {
         "file": "إيداع هذه المسطرة عبر الإنترنت",
         "send": "إرسال طلبي",
         "received": "تم التوصل بطلبك",
-        "send_docs": "إرسال الوثائق",
+        "send_answer": "إرسال جوابي",
         "decision": "قرار بالقبول (PDF)",
         "whole": "تم التوصل به كاملا",
     },
@@ -33,7 +33,7 @@ WORDS = {
         "file": "Déposer cette démarche en ligne",
         "send": "Envoyer ma demande",
         "received": "Votre demande a été reçue",
-        "send_docs": "Envoyer les documents",
+        "send_answer": "Envoyer ma réponse",
         "decision": "Décision d’acceptation (PDF)",
         "whole": "Reçu en entier",
     },
@@ -82,12 +82,10 @@ def test_a_citizen_files_answers_and_gets_the_decision(
         "submitted_at"
     )
     agent = dossier.service.memberships.get().user
-    services.request_documents(
-        agent, dossier, [dossier.procedure_version.documents.first().code], "Illisible"
-    )
+    ask_to_replace(agent, dossier, [dossier.procedure_version.documents.first().code])
     page.reload()
     page.locator("section.notice input[type=file]").first.set_input_files(str(plan))
-    page.get_by_role("button", name=words["send_docs"]).click()
+    page.get_by_role("button", name=words["send_answer"]).click()
     expect(page.locator(".messages[role=status]")).to_be_visible()
     assert Dossier.objects.get(pk=dossier.pk).status == "in_review"
 

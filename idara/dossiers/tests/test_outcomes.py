@@ -20,6 +20,7 @@ from idara.dossiers.services import file_dossier
 from idara.dossiers.states import TransitionRefused
 from idara.dossiers.tests.helpers import (
     DEMOLITION_DOCUMENT,
+    ask_to_replace,
     demolition_filing,
     extract_filing,
     pdf_file,
@@ -103,7 +104,7 @@ def test_the_citizen_answers_withdraws_and_appeals_through_the_api(offered, citi
     api = APIClient()
     api.force_authenticate(citizen)
     dossier = file_dossier(citizen, citizen, demolition_filing(offered))[0]
-    services.request_documents(agent, dossier, [DEMOLITION_DOCUMENT], "Plan illisible")
+    ask_to_replace(agent, dossier)
     answered = api.post(
         f"/api/v1/dossiers/{dossier.pk}/documents",
         {DEMOLITION_DOCUMENT: pdf_file()},

@@ -10,7 +10,15 @@ import pytest
 from django.core.management import call_command
 
 from idara.clock import due_date, elapsed_days
-from idara.dossiers.models import Dossier, Event, Opinion, Receipt, ReceiptCounter, Status
+from idara.dossiers.models import (
+    ApplicantRequest,
+    Dossier,
+    Event,
+    Opinion,
+    Receipt,
+    ReceiptCounter,
+    Status,
+)
 from idara.territories.models import COMMUNE_KINDS, Collectivity
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +39,7 @@ def test_the_data_set_holds_the_country_and_histories_the_law_allows():
     assert Dossier.objects.count() == 620 and Receipt.objects.count() == 620
     statuses = set(Dossier.objects.values_list("status", flat=True))
     assert {Status.ACCEPTED, Status.REFUSED, Status.TACITLY_ACCEPTED} <= statuses
-    assert Dossier.objects.filter(documents_requested_on__isnull=False).exists()
+    assert ApplicantRequest.objects.filter(answered_on__isnull=False).exists()
     assert Opinion.objects.exists()
     assert len({d.year for d in Dossier.objects.values_list("filed_on", flat=True)}) >= 3
     for dossier in Dossier.objects.all()[:200]:

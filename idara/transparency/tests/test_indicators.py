@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from idara.conftest import make_user
 from idara.dossiers import services
-from idara.dossiers.tests.helpers import demolition_filing, extract_filing
+from idara.dossiers.tests.helpers import ask_to_replace, demolition_filing, extract_filing
 from idara.transparency import indicators
 
 pytestmark = pytest.mark.django_db
@@ -64,10 +64,10 @@ def _try(action, dossier, citizen, agent):
 
     moves = {
         "review": lambda: services.review(agent, dossier),
-        "ask": lambda: services.request_documents(
+        "ask": lambda: ask_to_replace(
             agent, dossier, [dossier.procedure_version.documents.first().code]
         ),
-        "answer": lambda: services.send_documents(citizen, dossier, _requested(dossier)),
+        "answer": lambda: services.answer_request(citizen, dossier, _requested(dossier)),
         "accept": lambda: services.accept(agent, dossier),
         "refuse": lambda: services.refuse(agent, dossier, "Le dossier ne respecte pas le plan."),
         "withdraw": lambda: services.withdraw(citizen, dossier),
@@ -80,9 +80,11 @@ def _try(action, dossier, citizen, agent):
 
 
 def _requested(dossier):
+    from idara.dossiers.legal import open_request
     from idara.dossiers.tests.helpers import pdf_file
 
-    return {code: pdf_file() for code in dossier.documents_requested}
+    request = open_request(dossier)
+    return {code: pdf_file() for code in (request.documents if request else [])}
 
 
 HISTORY = st.lists(
@@ -135,9 +137,9 @@ def test_each_figure_means_what_it_says(offered, agent, citizen):
             for k in "abc"
         )
         code = asked.procedure_version.documents.first().code
-        asked = services.request_documents(agent, asked, [code])
+        asked = ask_to_replace(agent, asked, [code])
     with time_machine.travel(filed + timedelta(days=4), tick=False):
-        services.send_documents(citizen, asked, _requested(asked))
+        services.answer_request(citizen, asked, _requested(asked))
     with time_machine.travel(filed + timedelta(days=10), tick=False):
         services.accept(agent, quick)
         services.refuse(agent, asked, "Le dossier ne respecte pas le plan d'aménagement.")

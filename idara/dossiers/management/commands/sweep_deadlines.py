@@ -2,16 +2,17 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from idara.dossiers.models import Dossier, Status
+from idara.dossiers.models import Dossier, RequestKind, Status
 from idara.dossiers.selectors import holidays_around
 from idara.dossiers.services import accept_tacitly, return_file
 
 
 class Command(BaseCommand):
     help = (
-        "Write down the tacit acceptances (R8) and the returned files (R3) the law already "
+        "Write down the tacit acceptances (R8) and the returned files (R3, R5) the law already "
         "holds, and notify. "
         "Scheduled by Celery beat in production, runnable by cron; running it twice changes "
         "nothing the second time."
@@ -38,14 +39,21 @@ class Command(BaseCommand):
                 accepted += sum(accept_tacitly(d, today, holidays) for d in chunk)
         self.stdout.write(f"{accepted} dossiers tacitly accepted")
         returned = 0
-        # A file being filed past its 30 days: filed more than 30 days ago at the least.
-        being_filed = Dossier.objects.filter(
-            status=Status.BEING_FILED, filed_on__lt=today - timedelta(days=30)
+        # Past their 30 days at the least: a file being filed (R3), a document to replace (R5).
+        month_ago = today - timedelta(days=30)
+        late = Dossier.objects.filter(
+            Q(status=Status.BEING_FILED, filed_on__lt=month_ago)
+            | Q(
+                status=Status.AWAITING_APPLICANT,
+                requests__kind=RequestKind.REPLACE_DOCUMENT,
+                requests__answered_on=None,
+                requests__requested_on__lt=month_ago,
+            )
         ).select_related("applicant", "collectivity")
-        for dossier in being_filed.order_by("filed_on", "pk").iterator():
+        for dossier in late.order_by("filed_on", "pk").iterator():
             with transaction.atomic():
                 returned += return_file(dossier, today)
-        self.stdout.write(f"{returned} files being filed returned")
+        self.stdout.write(f"{returned} files returned")
 
 
 CHUNK = 200
