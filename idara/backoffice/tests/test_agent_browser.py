@@ -38,7 +38,7 @@ def test_the_agent_works_a_dossier_from_inbox_to_decision(
     screenshot(page, f"inbox-{language}-{width}")
     page.locator("tbody tr").filter(has_text=say("In review")).first.get_by_role("link").click()
 
-    page.get_by_label(say("Question")).fill(QUESTION)
+    page.get_by_label(say("Question"), exact=True).fill(QUESTION)
     page.get_by_role("button", name=say("Ask"), exact=True).click()
     expect(page.locator(".messages")).to_contain_text(say("Done."))
     expect(page.locator("main")).to_contain_text(QUESTION)  # the opinion asked, awaited
