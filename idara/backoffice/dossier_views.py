@@ -154,6 +154,8 @@ def possible_actions(dossier: Dossier, legal) -> set[str]:
         possible.add("extend")
     if dossier.status in OPEN_STATUSES:
         possible |= {"assign", "ask_opinion", "message"}
+    if dossier.decision == Status.REFUSED and dossier.refusal_received_on is None:
+        possible.add("hand_refusal")  # R7: handed at the counter, the appeal's days start
     if legal.status == Status.BEING_FILED:  # R3: brought at the counter
         possible.add("complete_file")
     if dossier.practice and dossier.status == Status.AWAITING_APPLICANT:
@@ -277,6 +279,7 @@ ACTIONS = {
     ),
     "extend": lambda request, d: services.extend(request.user, d, request.POST.get("reason", "")),
     "ask_applicant": _ask_applicant,
+    "hand_refusal": lambda request, d: services.hand_refusal(request.user, d),
     "answer_request": lambda request, d: services.answer_request(
         request.user, d, dict(request.FILES.items()), request.POST.get("answer", "")
     ),

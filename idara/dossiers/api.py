@@ -31,6 +31,7 @@ from idara.dossiers.services import (
     answer_request,
     appeal,
     file_dossier,
+    refusal_opened,
     withdraw,
 )
 from idara.dossiers.states import TransitionRefused
@@ -271,7 +272,10 @@ class DossierDetail(RetrieveAPIView):
     serializer_class = DossierDetailSerializer
 
     def get_object(self):
-        return _visible(self.request, self.kwargs["pk"])
+        dossier = _visible(self.request, self.kwargs["pk"])
+        if refusal_opened(self.request.user, dossier):  # R9: its appeal days start today
+            dossier = _visible(self.request, self.kwargs["pk"])
+        return dossier
 
 
 def _visible(request, pk) -> Dossier:

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class DossiersConfig(AppConfig):
     name = "idara.dossiers"
     verbose_name = "Dossiers"
+
+    def ready(self):
+        from idara.dossiers.services.decisions import refusal_message_delivered
+        from idara.notifications.services import on_delivered
+
+        on_delivered(refusal_message_delivered)

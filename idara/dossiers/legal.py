@@ -6,8 +6,6 @@ moment the due date has passed; the sweep only writes it down and notifies.
 
 from datetime import date
 
-from django.utils import timezone
-
 from idara.clock import due_date, within_first_half
 from idara.dossiers.models import OPEN_STATUSES, RequestKind, Status
 
@@ -140,6 +138,13 @@ def silent_refusal(dossier, due: date | None, today: date) -> bool:
     )
 
 
+def appeal_starts_on(dossier, today: date) -> date:
+    """R9 (art. 21, 22): the 30 days run "from the day the refusal reached the user", not from
+    the day it was signed; a refusal that has not reached them yet has not started its days,
+    so they are counted from today at the earliest."""
+    return dossier.refusal_received_on or today
+
+
 def appeal_open_until(dossier, due: date | None, today: date, holidays) -> date | None:
     """R9: a refusal, or a silence that is not an acceptance, "may be appealed within 30 days of
     the deadline's passing or of receiving the refusal" (the procedure's appeal deadline,
@@ -148,7 +153,7 @@ def appeal_open_until(dossier, due: date | None, today: date, holidays) -> date 
     if dossier.appeal_of_id is not None:
         return None  # an appeal is not appealed again here
     if dossier.status == Status.REFUSED and dossier.decided_at:
-        start = timezone.localdate(dossier.decided_at)
+        start = appeal_starts_on(dossier, today)
     elif silent_refusal(dossier, due, today):
         start = due
     else:

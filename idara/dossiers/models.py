@@ -106,6 +106,9 @@ class Dossier(models.Model):
     decided_on = models.DateField(null=True, blank=True)
     processing_days = models.PositiveIntegerField(null=True, blank=True)
     motivation = models.TextField(blank=True)
+    # R7, R9: the day the refusal reached the applicant (opened in their space, handed at the
+    # counter, or its e-mail or SMS delivered, whichever came first); the appeal runs from it.
+    refusal_received_on = models.DateField(null=True, blank=True)
     # Training mode: a practice dossier no citizen filed, worked by an agent learning the
     # back office. It takes no receipt number, issues nothing, notifies nobody, counts nowhere.
     practice = models.BooleanField(default=False)

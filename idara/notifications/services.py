@@ -1,6 +1,7 @@
 """The outbox: messages are written with the change they tell of, and delivered after commit.
 A failed delivery is retried later and never undoes or blocks what it tells of."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -54,7 +55,19 @@ def deliver(message_id: int) -> bool:
         message.state, message.sent_at = State.SENT, timezone.now()
         message.attempts += 1
         message.save()
-        return True
+    for listener in _DELIVERED:  # after commit: what they write cannot undo the delivery
+        listener(message)
+    return True
+
+
+# Modules that must know when a message reached its recipient (the day a refusal reached the
+# applicant, LAW.md R9) register here.
+_DELIVERED: list[Callable[[Message], None]] = []
+
+
+def on_delivered(listener: Callable[[Message], None]) -> None:
+    if listener not in _DELIVERED:
+        _DELIVERED.append(listener)
 
 
 def deliver_due(now=None) -> int:

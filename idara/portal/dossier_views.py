@@ -135,6 +135,8 @@ def _mine(request, dossier_id) -> Dossier:
 @login_required
 def my_dossier(request, dossier_id):
     dossier = _mine(request, dossier_id)
+    if services.refusal_opened(request.user, dossier):  # R9: its appeal days start today
+        dossier = _mine(request, dossier_id)
     legal_view = selectors.legal_view(dossier)
     documents = dossier.procedure_version.documents.all()
     request_open = legal.open_request(dossier)

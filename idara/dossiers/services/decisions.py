@@ -10,8 +10,8 @@ from idara.audit.services import record
 from idara.documents.issuing import kind_on_acceptance
 from idara.documents.models import Kind as IssuedKind
 from idara.dossiers import decision_checks, legal, selectors
-from idara.dossiers.models import Dossier, MotivationTemplate
-from idara.dossiers.services.moves import MIN_MOTIVATION, move, not_decided_by_silence
+from idara.dossiers.models import Dossier, MotivationTemplate, Status
+from idara.dossiers.services.moves import MIN_MOTIVATION, add_event, move, not_decided_by_silence
 from idara.dossiers.states import TransitionRefused
 
 
@@ -110,3 +110,50 @@ def motivation_from(dossier: Dossier, template_id, free_text: str) -> str:
     ).first()
     parts = [template.text if template else "", (free_text or "").strip()]
     return "\n\n".join(p for p in parts if p)
+
+
+def refusal_reached(dossier: Dossier, day, how: str, actor=None) -> bool:
+    """R7, R9: write down the day the refusal reached the applicant, the first of: opened in
+    their space, handed at the counter, its e-mail or SMS delivered; False when it was written
+    already (or the dossier was not refused), so that only the first counts."""
+    with transaction.atomic():
+        first = Dossier.objects.filter(
+            pk=dossier.pk, decision=Status.REFUSED, refusal_received_on=None
+        ).update(refusal_received_on=day)
+        if not first:
+            return False
+        dossier = Dossier.objects.select_related("collectivity").get(pk=dossier.pk)
+        add_event(dossier, "refusal_received", actor, how)
+        record(
+            actor,
+            "dossier.refusal_received",
+            dossier,
+            collectivity=dossier.collectivity,
+            data={"on": day.isoformat(), "how": how},
+        )
+    return True
+
+
+def hand_refusal(agent, dossier: Dossier) -> bool:
+    """R7: the refusal handed to the applicant at the counter, today."""
+    if not selectors.is_agent_of(agent, dossier):
+        raise PermissionDenied(_("You may not act on this dossier."))
+    return refusal_reached(dossier, timezone.localdate(), _("handed at the counter"), agent)
+
+
+def refusal_opened(applicant, dossier: Dossier) -> bool:
+    """R7: the applicant opened the refused dossier in their space (a page or the API)."""
+    if dossier.applicant_id != applicant.pk or dossier.refusal_received_on is not None:
+        return False
+    return refusal_reached(dossier, timezone.localdate(), _("opened in their space"), applicant)
+
+
+def refusal_message_delivered(message) -> None:
+    """R7: an e-mail or SMS about a refused dossier, written after the refusal, was delivered."""
+    dossier = Dossier.objects.filter(
+        reference=message.about, decision=Status.REFUSED, refusal_received_on=None
+    ).first()
+    if dossier is None or dossier.decided_at is None or message.created_at < dossier.decided_at:
+        return
+    how = _("its e-mail delivered") if message.channel == "email" else _("its SMS delivered")
+    refusal_reached(dossier, timezone.localdate(message.sent_at), how)

@@ -70,6 +70,8 @@ class TestDecisions:
         dossier = services.refuse(
             agent, demolition, "Le bâtiment est classé au patrimoine de la médina."
         )
+        services.refusal_opened(dossier.applicant, dossier)  # it reached them the same day
+        dossier.refresh_from_db()
         assert legal_view(dossier).appeal_until == date(2027, 1, 4)
         # Its last day still open, the day after closed, whatever day the suite runs.
         assert legal_view(dossier, today=date(2027, 1, 4)).appeal_until == date(2027, 1, 4)
