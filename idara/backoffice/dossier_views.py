@@ -30,6 +30,7 @@ from idara.dossiers.legal import asked_before, may_still_ask, open_request
 from idara.dossiers.models import (
     OPEN_STATUSES,
     Dossier,
+    ExtensionKind,
     HolidayOverride,
     MotivationTemplate,
     Opinion,
@@ -193,6 +194,7 @@ def dossier(request, dossier_id):
             "documents": worked.procedure_version.documents.all(),
             "missing": selectors.missing_fiche_documents(worked),
             "kinds_left": kinds_left_to_ask(worked),
+            "extension_kinds": ExtensionKind,
             "open_request": open_request(worked),
             "asked_documents": _asked_documents(worked),
             "files": worked.files.all(),
@@ -217,6 +219,16 @@ def _asked_documents(dossier: Dossier) -> list:
     request = open_request(dossier)
     codes = request.documents if request else []
     return [d for d in dossier.procedure_version.documents.all() if d.code in codes]
+
+
+def _extend(request, dossier):
+    try:
+        days = int(request.POST.get("days", ""))
+    except ValueError:
+        raise TransitionRefused(_("Enter a whole number."))
+    return services.extend(
+        request.user, dossier, request.POST.get("kind", ""), days, request.POST.get("reason", "")
+    )
 
 
 def _ask_applicant(request, dossier):
@@ -277,7 +289,7 @@ ACTIONS = {
             d, request.POST.get("template"), request.POST.get("motivation", "")
         ),
     ),
-    "extend": lambda request, d: services.extend(request.user, d, request.POST.get("reason", "")),
+    "extend": _extend,
     "ask_applicant": _ask_applicant,
     "hand_refusal": lambda request, d: services.hand_refusal(request.user, d),
     "answer_request": lambda request, d: services.answer_request(

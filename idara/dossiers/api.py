@@ -7,7 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -122,12 +127,21 @@ class RequestSerializer(serializers.Serializer):
         return due.isoformat() if due else None
 
 
+class ExtensionSerializer(serializers.Serializer):
+    kind = serializers.CharField(source="extension_kind")
+    days = serializers.IntegerField(source="extension_days")
+    reason = serializers.CharField(source="extension_reason")
+    notified_on = serializers.DateField(source="extension_notified_on")
+
+
 class DossierDetailSerializer(DossierSerializer):
     events = EventSerializer(many=True, read_only=True)
     data = serializers.JSONField()
     requests = RequestSerializer(many=True, read_only=True)
+    extension = serializers.SerializerMethodField()
     motivation = serializers.CharField()
     appeal_until = serializers.SerializerMethodField()
+    appeal_open_until = serializers.SerializerMethodField()  # CONTRACT.md's name
     issued = serializers.SerializerMethodField()
 
     class Meta(DossierSerializer.Meta):
@@ -135,14 +149,24 @@ class DossierDetailSerializer(DossierSerializer):
             "data",
             "events",
             "requests",
+            "extension",
             "motivation",
             "appeal_until",
+            "appeal_open_until",
             "issued",
         ]
+
+    @extend_schema_field(ExtensionSerializer(allow_null=True))
+    def get_extension(self, dossier) -> dict | None:
+        """R6: the one extension, or null."""
+        return ExtensionSerializer(dossier).data if dossier.extension_days else None
 
     def get_appeal_until(self, dossier) -> str | None:
         until = self._legal(dossier).appeal_until
         return until.isoformat() if until else None
+
+    def get_appeal_open_until(self, dossier) -> str | None:
+        return self.get_appeal_until(dossier)
 
     def get_issued(self, dossier) -> list[dict]:
         return IssuedSerializer(dossier.issued.all(), many=True, context=self.context).data

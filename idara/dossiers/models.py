@@ -32,6 +32,13 @@ OPEN_STATUSES = [
 ]
 
 
+class ExtensionKind(models.TextChoices):
+    """R6 (art. 17): an extension only for an act that needs one of these."""
+
+    TECHNICAL_EXPERTISE = "technical_expertise", _("A technical expertise")
+    PUBLIC_ENQUIRY = "public_enquiry", _("A public enquiry")
+
+
 class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     API = "api", _("Through the API")
@@ -94,6 +101,11 @@ class Dossier(models.Model):
     # The clock's dates (the requests' own are on ApplicantRequest).
     extension_days = models.PositiveIntegerField(default=0)
     extension_reason = models.TextField(blank=True)
+    # R6: what the extension is for, and the day the applicant was told the new due date.
+    extension_kind = models.CharField(  # noqa: DJ001 (nullable: see idempotency_fingerprint)
+        max_length=20, choices=ExtensionKind.choices, null=True, blank=True
+    )
+    extension_notified_on = models.DateField(null=True, blank=True)
     due_on = models.DateField(null=True, db_index=True)
 
     assigned_to = models.ForeignKey(

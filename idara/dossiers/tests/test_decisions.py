@@ -88,22 +88,47 @@ class TestDecisions:
             services.accept(agent, demolition)
 
     def test_one_extension_where_the_fiche_allows_it(self, demolition, agent):
-        """LAW.md: "One extension (where the fiche allows it) adds its days once ... with a written
-        reason." """
+        """R6 (art. 17): "One extension, only where the act is listed as needing a technical
+        expertise or a public enquiry, no longer than that needs; the user is told the new
+        date." The agent gives the kind, the days and the reason."""
+        why = "Avis de l'agence urbaine attendu"
         with pytest.raises(TransitionRefused, match="no extension"):
-            services.extend(agent, demolition, "Avis de l'agence urbaine attendu")
+            services.extend(agent, demolition, "public_enquiry", 10, why)
         Dossier.objects.filter(pk=demolition.pk).update(extension_allowed_days=10)
         demolition.refresh_from_db()
         with pytest.raises(TransitionRefused, match="reason"):
-            services.extend(agent, demolition, " ")
+            services.extend(agent, demolition, "public_enquiry", 10, " ")
+        with pytest.raises(TransitionRefused, match="expertise"):
+            services.extend(agent, demolition, "workload", 10, why)
+        for days in (0, 11):
+            with pytest.raises(TransitionRefused, match="1 to 10 days"):
+                services.extend(agent, demolition, "public_enquiry", days, why)
         before = demolition.due_on
-        dossier = services.extend(agent, demolition, "Avis de l'agence urbaine attendu")
-        assert dossier.due_on > before and dossier.extension_days == 10
+        dossier = services.extend(agent, demolition, "technical_expertise", 7, why)
+        assert dossier.due_on > before and dossier.extension_days == 7
+        assert dossier.extension_notified_on == timezone.localdate()
         with pytest.raises(TransitionRefused, match="once"):
-            services.extend(agent, dossier, "Encore")
-        # R6: "the user is told the new date".
+            services.extend(agent, dossier, "public_enquiry", 3, "Encore une enquête")
+        # R6: "the user is notified of the new due date, in words and as a date".
         told = Message.objects.filter(about=dossier.reference, channel="sms").last().body
-        assert dossier.due_on.isoformat() in told and "10" in told
+        assert dossier.due_on.isoformat() in told and "7" in told
+
+    def test_the_api_gives_the_extension(self, demolition, agent, citizen):
+        from rest_framework.test import APIClient
+
+        api = APIClient()
+        api.force_authenticate(citizen)
+        assert api.get(f"/api/v1/dossiers/{demolition.pk}").json()["extension"] is None
+        Dossier.objects.filter(pk=demolition.pk).update(extension_allowed_days=10)
+        demolition.refresh_from_db()
+        services.extend(agent, demolition, "public_enquiry", 5, "Enquête publique en cours")
+        extension = api.get(f"/api/v1/dossiers/{demolition.pk}").json()["extension"]
+        assert extension == {
+            "kind": "public_enquiry",
+            "days": 5,
+            "reason": "Enquête publique en cours",
+            "notified_on": timezone.localdate().isoformat(),
+        }
 
 
 class TestSilence:

@@ -100,3 +100,4 @@ def test_the_api_read_by_the_applicant_counts_and_by_an_agent_does_not(refused, 
         body = api.get(f"/api/v1/dossiers/{refused.pk}").json()
     assert reached(refused).refusal_received_on == date(2026, 12, 8)
     assert body["appeal_until"] == appeal_until(date(2026, 12, 8)).isoformat()
+    assert body["appeal_open_until"] == body["appeal_until"]
