@@ -62,9 +62,10 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
 
 
 def _with_relations(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    # The requests are read by every legal state (the clock's suspensions, R5).
     return dossiers.select_related(
         "collectivity", "service", "procedure_version__procedure", "applicant", "receipt"
-    )
+    ).prefetch_related("requests")
 
 
 def practice_dossiers(user) -> QuerySet[Dossier]:

@@ -356,3 +356,27 @@ def test_the_migration_carries_the_first_versions_request_over(filed):
         holidays=calendar(date(2026, 12, 1), date(2027, 3, 1)),
         suspensions=[(date(2026, 12, 2), date(2026, 12, 2))],
     )
+
+
+def test_a_list_reads_the_requests_once_whatever_its_length(offered, citizen, agent):
+    """The inbox computes each row's legal state, which reads its requests: one query for the
+    page, not one per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from idara.dossiers.selectors import inbox, legal_views
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as read:
+            legal_views(inbox(agent))
+        return len(read.captured_queries)
+
+    def file_and_ask():
+        dossier = services.file_dossier(citizen, citizen, demolition_filing(offered))[0]
+        services.ask_applicant(agent, dossier, information())
+
+    file_and_ask()
+    one = queries()
+    for _ in range(3):
+        file_and_ask()
+    assert queries() == one
