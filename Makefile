@@ -39,8 +39,11 @@ run: setup-demo
 
 # TODAY=2027-12-31 (or "2027-12-31 23:30", Africa/Casablanca) runs the suite on that day: the
 # test process's clock is moved there for the whole session (idara/tests/today.py).
+# TEST_WORKERS processes share the tests, a file each at a time (pytest-xdist); 0 runs them in
+# this one process.
+TEST_WORKERS ?= 2
 test: install-dev system-deps
-	$(BIN)/python -m pytest $(if $(TODAY),--today="$(TODAY)")
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(if $(TODAY),--today="$(TODAY)")
 
 # Benchmarks (docs/performance.md): PostgreSQL and 10 million dossiers by default;
 # QUICK=1 for a reduced size, SQLITE=1 for SQLite, BENCH_ARGS for more (--dossiers N, --fresh).

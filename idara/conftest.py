@@ -181,17 +181,23 @@ def pytest_configure(config):
 
 # Values the fixtures give people: none may appear in the logs the test run writes.
 PERSONAL_VALUES = ("+212600000000", "212600000000", "AB123456", "K123456", "amina@example.ma")
-RUN_LOG = Path(settings.VAR_DIR) / "test-run.log"
+# One log for each process of the run (pytest-xdist's workers run the tests, gw0, gw1...).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+RUN_LOGS = Path(settings.VAR_DIR)
+RUN_LOG = RUN_LOGS / (f"test-run-{WORKER}.log" if WORKER else "test-run.log")
 
 
 def _log_the_run_to_a_file():
-    """The test run's logs go to var/test-run.log through the same filters as production's."""
+    """The test run's logs go to var/test-run*.log through the same filters as production's."""
     import logging
 
     from idara.operations.logs import JsonLines, WithRequestId
     from idara.security.logs import RedactPersonalData
 
     RUN_LOG.parent.mkdir(parents=True, exist_ok=True)
+    if not WORKER:  # the run starts: a worker's log from an earlier run is not this run's
+        for old in RUN_LOGS.glob("test-run-gw*.log"):
+            old.unlink()
     handler = logging.FileHandler(RUN_LOG, mode="w", encoding="utf-8")
     handler.addFilter(RedactPersonalData())
     handler.addFilter(WithRequestId())
@@ -201,16 +207,19 @@ def _log_the_run_to_a_file():
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Issue 10: "no personal data in URLs or logs (tested on the logs the test run writes)"."""
-    if not RUN_LOG.exists():
+    """Issue 10: "no personal data in URLs or logs (tested on the logs the test run writes)":
+    read by the run's main process, once every worker has finished."""
+    if WORKER:
         return
     found = [
         line.strip()
-        for line in RUN_LOG.read_text(encoding="utf-8").splitlines()
+        for log in [RUN_LOG, *sorted(RUN_LOGS.glob("test-run-gw*.log"))]
+        if log.exists()
+        for line in log.read_text(encoding="utf-8").splitlines()
         if any(value in line for value in PERSONAL_VALUES)
     ]
     if found:
-        print("\nPersonal data in the test run's logs (var/test-run.log):", *found[:20], sep="\n")
+        print("\nPersonal data in the test run's logs (var/test-run*.log):", *found[:20], sep="\n")
         session.exitstatus = 1
 
 
