@@ -165,9 +165,11 @@ def _documents_initial(version) -> list[dict]:
     return [
         {
             "code": d.code,
+            "document_type": d.document_type,
             "name_fr": d.name_fr,
             "name_ar": d.name_ar,
             "mandatory": d.mandatory,
+            "sworn_statement_allowed": d.sworn_statement_allowed,
             "max_size_mb": d.max_size_mb,
         }
         for d in version.documents.all()

@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from idara.accounts import lockout
+from idara.catalog import document_types
 from idara.catalog.models import FeeKind
 from idara.territories.models import ServiceKind
 
@@ -286,6 +287,15 @@ class VersionForm(forms.Form):
     extension_days = forms.IntegerField(
         label=_("Extension allowed, in days (0: none)"), min_value=0, initial=0
     )
+    extension_basis = forms.CharField(
+        label=_("Text that lists this act as needing an expertise or a public enquiry"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Decree n° 2-22-386 for an act of the State, the Interior minister's order for an "
+            "act of a collectivity. Without it, no extension is possible."
+        ),
+    )
     appeal_days = forms.IntegerField(label=_("Appeal deadline, in days"), min_value=1, initial=30)
     service_kind = forms.ChoiceField(
         label=_("Service that handles it"), choices=ServiceKind.choices
@@ -315,9 +325,18 @@ class VersionForm(forms.Form):
 
 class DocumentForm(forms.Form):
     code = forms.SlugField(label=_("Code"), max_length=40)
+    document_type = forms.ChoiceField(
+        label=_("Type of document"),
+        choices=lambda: [("", "—"), *document_types.choices()],
+        required=False,
+        help_text=_("The rules (documents the platform holds, forbidden copies) go by the type."),
+    )
     name_fr = forms.CharField(label=_("Name in French"), max_length=500)
     name_ar = forms.CharField(label=_("Name in Arabic"), max_length=500, required=False)
     mandatory = forms.BooleanField(label=_("Required"), required=False)
+    sworn_statement_allowed = forms.BooleanField(
+        label=_("A declaration on honour may replace it (Law 55-19, art. 7)"), required=False
+    )
     max_size_mb = forms.IntegerField(label=_("Size limit (MB)"), min_value=1, max_value=200)
 
 
@@ -326,7 +345,11 @@ DocumentFormSet = forms.formset_factory(DocumentForm, extra=2, can_delete=True)
 
 def documents_from(formset) -> list[dict]:
     return [
-        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+        {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k != "DELETE" and not (k == "document_type" and not v)
+        }
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]

@@ -69,6 +69,12 @@ class Fiche:
     def ceiling_days(self) -> int:
         return rules.deadline_ceiling(self.version.investment_linked)
 
+    @property
+    def extension_days(self) -> int:
+        return rules.extension_days_allowed(
+            self.version.extension_basis, self.version.extension_days
+        )
+
     def missing_for_online(self) -> list[str]:
         """What must still be known before a filing is possible (empty: ready to go online)."""
         version = self.version

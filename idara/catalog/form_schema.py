@@ -132,6 +132,23 @@ def _readable(prop: dict, value) -> str:
     return label or str(value)
 
 
+def condition_in_words(required_when: dict | None, schema: dict) -> str:
+    """R1: when a document is required, as the applicant reads it (with JavaScript off every
+    document is shown, each with its condition)."""
+    if not required_when:
+        return ""
+    prop = schema.get("properties", {}).get(required_when["field"], {})
+    answers = [_quoted(_readable(prop, value)) for value in required_when["in"]]
+    return _("required if your answer to %(question)s is %(answers)s") % {
+        "question": _quoted(localized(prop.get("x-label"))),
+        "answers": _(" or ").join(answers),
+    }
+
+
+def _quoted(text: str) -> str:
+    return _("“%(text)s”") % {"text": text}
+
+
 def example_answers(schema: dict) -> dict:
     """Answers that pass the schema, for the practice dossiers of the training mode: a field's
     own `examples` where it gives them, else the first choice or a plain value of its type."""

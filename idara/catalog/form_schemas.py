@@ -155,6 +155,7 @@ ACTIVITY = {
         {
             "shop": ("Commerce de détail", "تجارة بالتقسيط"),
             "cafe": ("Café, restaurant ou snack", "مقهى أو مطعم أو محلبة"),
+            "cyber": ("Cyber-café (accès à Internet)", "مقهى الإنترنت"),
             "workshop": ("Atelier ou artisanat", "ورشة أو صناعة تقليدية"),
             "services": ("Services ou bureaux", "خدمات أو مكاتب"),
             "other": ("Autre", "أخرى"),

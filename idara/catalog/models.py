@@ -78,6 +78,13 @@ class ProcedureVersion(LocalizedNameMixin, models.Model):
     investment_linked = models.BooleanField(default=False)
     silence_means_acceptance = models.BooleanField(null=True)
     extension_days = models.PositiveIntegerField(default=0)
+    # R6: the text that lists this act as needing a technical expertise or a public enquiry
+    # (decree 2-22-386 for the State's acts, the Interior minister's order for a
+    # collectivity's); without one, no extension.
+    # Nullable and without a default, like every column added since the first release
+    # (test_migrations): the code still serving during an upgrade inserts rows without it,
+    # and SQLite adds such a column without rebuilding the table.
+    extension_basis = models.CharField(max_length=300, blank=True, null=True)  # noqa: DJ001
     appeal_days = models.PositiveIntegerField(default=30)
     service_kind = models.CharField(max_length=24, choices=ServiceKind.choices)
     documents_not_required = models.BooleanField(default=False)
@@ -109,12 +116,21 @@ class RequiredDocument(LocalizedNameMixin, models.Model):
     )
     position = models.PositiveIntegerField()
     code = models.SlugField(max_length=40)
+    # R1, R2: what the document is (catalog.document_types): the rules go by it, never by
+    # the label, which may be reworded.
+    document_type = models.SlugField(max_length=40, null=True)  # noqa: DJ001 (see above)
     name_fr = models.TextField()
     name_ar = models.TextField(blank=True)
     mandatory = models.BooleanField(default=True)
+    # R1: required only when an answer of the form makes it apply:
+    # {"field": <a property of the form>, "in": [<answers>]}; null: whatever the answers.
+    required_when = models.JSONField(null=True, blank=True)
+    # R2 (art. 7): the fiche lets a declaration on honour (تصريح بالشرف) replace it.
+    sworn_statement_allowed = models.BooleanField(null=True)
     accepted_types = models.JSONField(default=list)
     max_size_mb = models.PositiveIntegerField(default=10)
-    # The source asked for a legalised copy; Law 55-19 (art. 7) forbids requiring one.
+    # The source asked for a legalised or certified copy; Law 55-19 (art. 7) forbids
+    # requiring one: a plain copy is accepted.
     legalisation_waived = models.BooleanField(default=False)
 
     class Meta:

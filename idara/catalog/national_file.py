@@ -4,12 +4,14 @@ import hashlib
 import json
 import re
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from django.utils.text import slugify
 
+from idara.catalog.document_types import classify
 from idara.catalog.form_schemas import SCHEMAS
 from idara.catalog.models import Category, FeeKind, Level
-from idara.catalog.rules import requires_legalisation
+from idara.catalog.rules import asks_legalised_or_certified_copy
 from idara.territories.models import ServiceKind
 
 # Which service of a collectivity handles each category, until its administrator says otherwise.
@@ -40,6 +42,10 @@ CONDITIONAL = re.compile(
     re.IGNORECASE,
 )
 DAY_TYPES = {None: None, "calendaires": False, "ouvrables": True}
+# R4: the catalogue's acts that decree 2-22-385's annex lists, with the annex's reading.
+INVESTMENT_ACTS = Path(__file__).parent / "data" / "investment_acts.json"
+# R1: the documents required only for some answers of the form.
+DOCUMENT_CONDITIONS = Path(__file__).parent / "data" / "document_conditions.json"
 
 
 class NationalFileError(ValueError):
@@ -47,14 +53,34 @@ class NationalFileError(ValueError):
         super().__init__(f"{slug}: {message}")
 
 
-def read_national_file(text: str) -> list[dict]:
+def read_national_file(
+    text: str,
+    investment_acts: Path = INVESTMENT_ACTS,
+    document_conditions: Path = DOCUMENT_CONDITIONS,
+) -> list[dict]:
+    """The national file with the project's readings of the law beside it: the acts of decree
+    2-22-385's annex (R4) and the documents required only for some answers (R1)."""
     entries = json.loads(text)
     if not isinstance(entries, list):
         raise NationalFileError("(file)", "the file must hold a list of procedures")
-    return [fiche_from_entry(entry) for entry in entries]
+    acts = {act["slug"]: act for act in json.loads(investment_acts.read_text(encoding="utf-8"))}
+    conditions = json.loads(document_conditions.read_text(encoding="utf-8"))["conditions"]
+    return [
+        fiche_from_entry(entry, acts.get(entry.get("slug")), conditions.get(entry.get("slug")))
+        for entry in entries
+    ]
 
 
-def fiche_from_entry(entry: dict) -> dict:
+def fiche_from_entry(
+    entry: dict, investment_act: dict | None = None, conditions: dict | None = None
+) -> dict:
+    """`investment_act`: the act's row in decree 2-22-385's annex, if the annex lists it;
+    `conditions`: {document code: when it is required}. Both change the entry's digest, so
+    a second import publishes a new version."""
+    if investment_act:
+        entry = _as_investment_act(entry, investment_act)
+    if conditions:
+        entry = entry | {"document_conditions": conditions}
     slug = entry.get("slug") or "(no slug)"
     if entry.get("category") not in Category.values:
         raise NationalFileError(slug, f"unknown category {entry.get('category')!r}")
@@ -80,7 +106,9 @@ def fiche_from_entry(entry: dict) -> dict:
             "deadline_days": entry.get("max_deadline_days"),
             "deadline_working_days": DAY_TYPES[entry.get("deadline_day_type")],
             "deadline_details": entry.get("deadline_details") or "",
+            "investment_linked": bool(entry.get("investment_act")),
             "silence_means_acceptance": entry.get("silence_means_acceptance"),
+            "extension_basis": "",  # R6: no source lists an act of the file (docs/catalogue.md)
             "appeal_days": DEFAULT_APPEAL_DAYS,
             "service_kind": SERVICE_OF_CATEGORY[category],
             "form_schema": SCHEMAS.get(slug, {}),
@@ -90,7 +118,23 @@ def fiche_from_entry(entry: dict) -> dict:
             "sources": _sources(entry),
             "source_quality": entry.get("source_quality") or "",
         },
-        "documents": _documents(entry.get("required_documents") or [], category),
+        "documents": _documents(
+            entry.get("required_documents") or [], category, entry.get("document_conditions")
+        ),
+    }
+
+
+def _as_investment_act(entry: dict, act: dict) -> dict:
+    """R4 (art. 16 §2; decree 2-22-385): an act of the annex has a 30-day ceiling and the
+    annex's own deadline where it was read; the annex is cited among its legal bases. The
+    entry's digest changes with it, so a second import publishes a new version."""
+    deadline = (
+        act["deadline_days"] if act["deadline_days"] is not None else entry.get("max_deadline_days")
+    )
+    return entry | {
+        "investment_act": act,
+        "max_deadline_days": deadline,
+        "legal_basis": [*(entry.get("legal_basis") or []), act["legal_basis"]],
     }
 
 
@@ -107,8 +151,9 @@ def _fee(slug: str, fee) -> tuple[str, Decimal | None]:
         raise NationalFileError(slug, f"the fee {fee!r} is not a number")
 
 
-def _documents(names: list[str], category: str) -> list[dict]:
+def _documents(names: list[str], category: str, conditions: dict | None) -> list[dict]:
     documents, codes = [], set()
+    conditions = conditions or {}
     alternatives = _alternatives(names)
     for position, name in enumerate(names, start=1):
         code = _document_code(name, codes)
@@ -117,11 +162,14 @@ def _documents(names: list[str], category: str) -> list[dict]:
             {
                 "position": position,
                 "code": code,
+                "document_type": classify(name),
                 "name_fr": name,
                 "mandatory": position not in alternatives and not CONDITIONAL.search(name),
+                "required_when": conditions.get(code),
+                "sworn_statement_allowed": False,  # R2: no source of the file says so
                 "accepted_types": ["application/pdf"] if PLAN.search(name) else DEFAULT_FILE_TYPES,
                 "max_size_mb": SIZE_LIMIT_MB.get(category, DEFAULT_SIZE_LIMIT_MB),
-                "legalisation_waived": requires_legalisation(name),
+                "legalisation_waived": asks_legalised_or_certified_copy(name),
             }
         )
     return documents

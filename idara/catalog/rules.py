@@ -6,6 +6,7 @@ Each rule is one function; figures that vary by procedure live in the catalogue.
 import re
 from datetime import date
 
+from idara.catalog.document_types import forbidden
 from idara.text import fold
 
 GENERAL_CEILING_DAYS = 60
@@ -39,13 +40,59 @@ def deadline_in_force(published_days: int | None, investment_linked: bool) -> in
     return published_days
 
 
-# Matched on folded text (no accents, case or hamza): "légalisée", "مصححة الإمضاء"…
-_LEGALISATION = re.compile(r"legalis|تصحيح الامضا|مصحح(ه)? الامضا|مصادق علي")
+def extension_days_allowed(extension_basis: str, extension_days: int) -> int:
+    """R6 (art. 17; decree 2-22-386; decree 2-22-141 art. 5(b)): "One extension, only where
+    the act is listed as needing a technical expertise or a public enquiry": the days a
+    dossier may be extended by, none unless a text lists the act."""
+    return extension_days if (extension_basis or "").strip() else 0
 
 
-def requires_legalisation(document_name: str) -> bool:
-    """L10: "Copies need no legalisation": "No procedure may require a legalised copy"."""
-    return bool(_LEGALISATION.search(fold(document_name)))
+# Matched on folded text (no accents, case or hamza): "légalisée", "مصححة الإمضاء",
+# "copie certifiée conforme", "مطابقة للأصل"… ("légaliser" names the act of legalising, which
+# the legalisation procedure itself is about, not a copy it requires).
+_LEGALISED_OR_CERTIFIED = re.compile(
+    r"legalise(e|es|s)?\b|copie certifiee|certifiee conforme|copie conforme|conforme a l original|"
+    r"تصحيح الامضا|مصحح(ه)? الامضا|مصادق علي|مطابق(ه)? للاصل|مشهود بمطابقت"
+)
+
+
+def asks_legalised_or_certified_copy(document_name: str) -> bool:
+    """R2 (art. 7): "One copy of each document; no legalised signatures; no certified
+    copies": the catalogue refuses a required document worded as one, in French or Arabic."""
+    return bool(_LEGALISED_OR_CERTIFIED.search(fold(document_name)))
+
+
+def document_may_be_required(document_type: str, names: tuple[str, ...]) -> bool:
+    """R1, R2: a document is required by its type, and no type or wording of a legalised or
+    certified copy may be."""
+    return not forbidden(document_type) and not any(
+        asks_legalised_or_certified_copy(n) for n in names
+    )
+
+
+def document_applies(required_when: dict | None, answers: dict) -> bool:
+    """R1: "A document may be required only when an answer of the form makes it apply (a shop
+    does not give a restaurant's kitchen plan)"."""
+    if not required_when:
+        return True
+    return answers.get(required_when["field"]) in required_when["in"]
+
+
+def sworn_statement_may_replace(document) -> bool:
+    """R2 (art. 7): "A declaration on honour (تصريح بالشرف) may replace a document where the
+    fiche says so"; never a document the administration holds or issues itself."""
+    return bool(document.sworn_statement_allowed)
+
+
+def condition_fits_form(required_when: dict | None, form_schema: dict) -> bool:
+    """A condition names a choice of the form and answers that choice offers."""
+    if required_when is None:
+        return True
+    field = form_schema.get("properties", {}).get(required_when.get("field"), {})
+    answers = required_when.get("in")
+    return (
+        bool(answers) and isinstance(answers, list) and set(answers) <= set(field.get("enum", []))
+    )
 
 
 def silence_is_acceptance(published: bool | None) -> bool:

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from idara.accounts.selectors import can_administer, is_national_supervisor
 from idara.audit.services import record
-from idara.catalog import rules
+from idara.catalog import document_types, rules
+from idara.catalog.document_types import OTHER
 from idara.catalog.fees import FeeRuleError, check_rule
 from idara.catalog.fiche import build_fiche
 from idara.catalog.form_schema import FormSchemaInvalid, check_form_schema
@@ -104,13 +105,36 @@ def check_fiche(values: dict, documents: list[dict]) -> None:
         )
     if values.get("extension_days", 0) > rules.deadline_ceiling(investment):
         raise RuleBroken("extension_days", _("The extension cannot be longer than the ceiling."))
+    extension_days = values.get("extension_days", 0)
+    if extension_days and not rules.extension_days_allowed(
+        values.get("extension_basis", ""), extension_days
+    ):
+        raise RuleBroken(
+            "extension_basis",
+            _(
+                "An extension needs the text that lists this act as needing a technical "
+                "expertise or a public enquiry (Law 55-19 art. 17)."
+            ),
+        )
     for document in documents:
-        if rules.requires_legalisation(document["name_fr"]) or rules.requires_legalisation(
-            document.get("name_ar", "")
+        names = (document["name_fr"], document.get("name_ar", ""))
+        if not rules.document_may_be_required(document.get("document_type", OTHER), names):
+            raise RuleBroken(
+                "documents",
+                _(
+                    "“%(name)s” asks for a legalised signature or a certified copy: Law 55-19 "
+                    "(art. 7) forbids requiring them."
+                )
+                % {"name": document["name_fr"]},
+            )
+        if not document_types.known(document.get("document_type", OTHER)):
+            raise RuleBroken("documents", _("Choose the type of each document."))
+        if not rules.condition_fits_form(
+            document.get("required_when"), values.get("form_schema") or {}
         ):
             raise RuleBroken(
                 "documents",
-                _("“%(name)s” asks for a legalised copy: Law 55-19 forbids requiring legalisation.")
+                _("“%(name)s” is required for answers the form does not offer.")
                 % {"name": document["name_fr"]},
             )
     _check_fee(values)
@@ -143,6 +167,7 @@ VERSION_FIELDS = [
     "investment_linked",
     "silence_means_acceptance",
     "extension_days",
+    "extension_basis",
     "appeal_days",
     "service_kind",
     "documents_not_required",
@@ -173,20 +198,32 @@ def publish_version(
         raise RuleBroken("reason", _("Say why this version is published."))
     current = version_in_force(procedure)
     values = {name: getattr(current, name) for name in VERSION_FIELDS} | changes
-    check_fiche(values, documents)
     previous = {d.code: d for d in current.documents.all()}
     numbered = [
         _document_values(d, previous.get(d["code"]), n) for n, d in enumerate(documents, start=1)
     ]
+    check_fiche(values, numbered)
     return _create_version(
         procedure, values, numbered, actor=actor, effective_from=effective_from, reason=reason
     )
 
 
 def _document_values(document: dict, previous, position: int) -> dict:
-    types = previous.accepted_types if previous else DEFAULT_FILE_TYPES
+    """A document of a new version keeps what the previous one said of the same code (its
+    file types, its type, when it is required) unless the edit says otherwise."""
+    kept = {
+        "accepted_types": DEFAULT_FILE_TYPES,
+        "document_type": OTHER,
+        "required_when": None,
+        "sworn_statement_allowed": False,
+    }
+    if previous:  # a row written by the code of an earlier release may lack the new ones
+        kept |= {
+            name: getattr(previous, name) for name in kept if getattr(previous, name) is not None
+        }
     return (
-        {"accepted_types": types, "max_size_mb": DEFAULT_SIZE_LIMIT_MB}
+        kept
+        | {"max_size_mb": DEFAULT_SIZE_LIMIT_MB}
         | document
         | {
             "position": position,

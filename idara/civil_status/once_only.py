@@ -4,6 +4,7 @@ applicant's birth act, filed with a collectivity whose register holds it, gets i
 
 from django.utils import timezone
 
+from idara.catalog.document_types import BIRTH_ACT
 from idara.civil_status.delivery import snapshot
 from idara.civil_status.models import Act, ActKind
 from idara.civil_status.ordering import order_for
@@ -12,16 +13,8 @@ from idara.civil_status.selectors import birth_acts_named, holds_register, reque
 from idara.documents.pdf import render_pdf
 from idara.documents.signing import has_signing_key, sign_pdf
 from idara.dossiers.held_documents import HeldDocument
-from idara.text import fold
 
 TEMPLATE = "civil_status/act_pdf.html"
-# Someone else's act ("de l'époux", "du père") is not the applicant's to be found by name.
-SOMEONE_ELSE = ("pere", "mere", "epoux", "epouse", "conjoint", "defunt")
-
-
-def asks_applicants_birth_act(document_name: str) -> bool:
-    words = fold(document_name)
-    return "acte de naissance" in words and not any(w in words.split() for w in SOMEONE_ELSE)
 
 
 def applicant_birth_act(bureau, applicant, data: dict) -> Act | None:
@@ -46,7 +39,7 @@ def held_birth_acts(applicant, filing, fiche) -> dict[str, HeldDocument]:
     if order_for(filing.procedure.slug):
         return {}
     # Every filing passes here: the fiche's own documents first, the database only if needed.
-    wanted = [d.source for d in fiche.documents if asks_applicants_birth_act(d.source.name_fr)]
+    wanted = [d.source for d in fiche.documents if d.source.document_type == BIRTH_ACT]
     if not wanted or not holds_register(filing.collectivity):
         return {}
     act = applicant_birth_act(filing.collectivity, applicant, filing.data)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from idara.documents.models import IssuedDocument, Kind
 from idara.documents.pdf import drawn_once, new_verification_code, qr_svg, verification_url
 from idara.documents.signing import has_signing_key, sign_pdf
+from idara.dossiers.selectors import refusal_appeal_last_day
 
 
 def issue(dossier, kind: str, issuer) -> IssuedDocument:
@@ -72,6 +73,20 @@ def issued_pdf(document: IssuedDocument) -> bytes:
     )
 
 
+def draw_again_when_notified(document: IssuedDocument) -> None:
+    """R7: "The decision document carries ... the date it was notified": once the refusal
+    reached the applicant it is drawn again with that day (and the appeal's last day), under
+    the same verification code; the drawing made before, if any, is kept."""
+    kept = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+    if kept.pdf:
+        kept.before_notice_pdf, kept.before_notice_pdf_sha256 = kept.pdf, kept.pdf_sha256
+        kept.pdf, kept.pdf_sha256 = None, ""
+        kept.save(
+            update_fields=["before_notice_pdf", "before_notice_pdf_sha256", "pdf", "pdf_sha256"]
+        )
+    transaction.on_commit(lambda: _schedule(kept.pk))
+
+
 def _context(document: IssuedDocument) -> dict:
     url = verification_url(document.verification_code)
     dossier = document.dossier
@@ -80,6 +95,8 @@ def _context(document: IssuedDocument) -> dict:
         "dossier": dossier,
         "version": dossier.procedure_version,
         "refusal": document.kind == Kind.REFUSAL,
+        "notified_on": dossier.refusal_received_on,
+        "appeal_last_day": refusal_appeal_last_day(dossier),
         "tacit": document.kind == Kind.TACIT_ACCEPTANCE,
         "supervisor": dossier.collectivity.parent,
         "verify_url": url,

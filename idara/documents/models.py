@@ -28,6 +28,12 @@ class IssuedDocument(models.Model):
     issued_at = models.DateTimeField()
     pdf = models.FileField(upload_to="issued/%Y/", blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    # R7: a refusal is drawn again once it reached the applicant, carrying that day; the
+    # drawing made before is kept here.
+    before_notice_pdf = models.FileField(upload_to="issued/%Y/", null=True, blank=True)
+    before_notice_pdf_sha256 = models.CharField(  # noqa: DJ001 (nullable: dossiers 0014)
+        max_length=64, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["issued_at", "id"]

@@ -1,6 +1,8 @@
-"""What a module does when one of its procedures is filed (a permit's commission is asked
-for its opinions), in the filing's own transaction: nothing happens unless the filing is
-committed, and the filing is not committed unless it happened. Practice dossiers skip it."""
+"""What a module does once a file of one of its procedures is complete (a permit's commission
+is asked for its opinions): at filing when nothing is missing, else when the last missing
+document arrives (R3, art. 10 §1: the file is examined from then, its clock starting that day).
+It runs in that step's own transaction: nothing happens unless it is committed, and it is not
+committed unless it happened. Practice dossiers skip it."""
 
 from collections.abc import Callable
 

@@ -1,5 +1,4 @@
 import uuid
-from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, HttpResponse
@@ -120,10 +119,7 @@ class RequestSerializer(serializers.Serializer):
     def get_answer_due(self, request) -> str | None:
         if request.answered_on is not None:
             return None
-        holidays = selectors.holidays_around(
-            request.requested_on, request.requested_on + timedelta(days=60)
-        )
-        due = legal.replacement_due_on(request, holidays)
+        due = selectors.replacement_due_on(request)
         return due.isoformat() if due else None
 
 
@@ -205,6 +201,11 @@ class DossierList(ListAPIView):
                     "uploads": serializers.CharField(
                         required=False, help_text='resumable uploads: {"document code": "id"}'
                     ),
+                    "sworn_statements": serializers.CharField(
+                        required=False,
+                        help_text="documents replaced by a declaration on honour where the "
+                        'fiche allows it (Law 55-19 art. 7), a JSON list: ["code"]',
+                    ),
                 },
             )
         },
@@ -259,15 +260,23 @@ def _filing_from(request) -> Filing:
     if len(key) > 100:
         errors["Idempotency-Key"] = [_("Enter at most %(limit)s characters.") % {"limit": 100}]
     files = dict(request.FILES.items()) | _resumed_files(request, errors)
+    try:
+        sworn = parsing.loads(_text(fields.get("sworn_statements"), empty="[]"))
+    except parsing.BadJson as bad:
+        sworn, errors["sworn_statements"] = [], [bad.message]
+    if not (isinstance(sworn, list) and all(isinstance(code, str) for code in sworn)):
+        sworn, errors["sworn_statements"] = [], [_("Send a JSON list of document codes.")]
     if errors:
         raise ValidationError(errors)
-    return Filing(procedure, collectivity, data, files, key, Channel.API)
+    return Filing(
+        procedure, collectivity, data, files, key, Channel.API, sworn_statements=tuple(sworn)
+    )
 
 
-def _text(field) -> str:
+def _text(field, empty: str = "{}") -> str:
     """A multipart field holding JSON: a JSON body's object or list is no such field."""
     if field is None or field == "":
-        return "{}"
+        return empty
     if not isinstance(field, str):
         raise parsing.BadJson(_("Send this field as JSON text in a multipart form."))
     return field

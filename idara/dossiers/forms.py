@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from idara.catalog.form_schema import NON_FIELD
+from idara.catalog.form_schema import NON_FIELD, condition_in_words
 from idara.documents.resumable import completed_file
 
 
@@ -30,9 +30,21 @@ def document_fields(fiche, data=None, files=None, held=()) -> forms.Form:
             ),
         )
         form.fields[document.source.code].mandatory = document.source.mandatory
+        form.fields[document.source.code].required_when = document.source.required_when
+        form.fields[
+            document.source.code
+        ].sworn_statement_allowed = document.source.sworn_statement_allowed
+        form.fields[document.source.code].condition = condition_in_words(
+            document.source.required_when, fiche.version.form_schema
+        )
         form.fields[document.source.code].legalisation_waived = document.source.legalisation_waived
         form.fields[document.source.code].held = document.source.code in held
     return form
+
+
+def sworn_statements(request, documents) -> tuple[str, ...]:
+    """R2: the documents the applicant ticked to replace by a declaration on honour."""
+    return tuple(code for code in request.POST.getlist("sworn") if code in documents.fields)
 
 
 def resumed_files(request, documents) -> dict:

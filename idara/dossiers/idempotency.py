@@ -31,6 +31,8 @@ def fingerprint(filing) -> str:
         "collectivity": filing.collectivity.code,
         "data": filing.data,
     }
+    if filing.sworn_statements:  # R2; absent from the fingerprints kept before it came
+        asked["sworn_statements"] = sorted(filing.sworn_statements)
     digest.update(json.dumps(asked, sort_keys=True, cls=DjangoJSONEncoder).encode())
     for code in sorted(filing.files):
         upload = filing.files[code]

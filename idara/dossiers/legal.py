@@ -6,6 +6,7 @@ moment the due date has passed; the sweep only writes it down and notifies.
 
 from datetime import date
 
+from idara.catalog.rules import deadline_ceiling
 from idara.clock import due_date, within_first_half
 from idara.dossiers.models import OPEN_STATUSES, RequestKind, Status
 
@@ -82,10 +83,25 @@ def legal_due_date(dossier, holidays) -> date | None:
     started = clock_started_on(dossier)
     if started is None or awaiting_applicant(dossier):
         return None
+    counted = _counted(dossier, started, dossier.deadline_days, dossier.working_days, holidays)
+    if not dossier.working_days:
+        return counted
+    return min(counted, ceiling_due_date(dossier, started, holidays))
+
+
+def ceiling_due_date(dossier, started: date, holidays) -> date:
+    """R4 (art. 16; decree 2-22-385): "a fiche whose own text counts working days keeps that
+    count, but its due date is never later than the ceiling's, counted in calendar days"
+    (60 days, 30 for an act needed for an investment), with the same stops and extension."""
+    ceiling = dossier.ceiling_days or deadline_ceiling(investment_linked=False)
+    return _counted(dossier, started, ceiling, False, holidays)
+
+
+def _counted(dossier, started: date, days: int, working_days: bool, holidays) -> date:
     return due_date(
         started,
-        dossier.deadline_days,
-        working_days=dossier.working_days,
+        days,
+        working_days=working_days,
         holidays=holidays,
         suspensions=suspensions(dossier),
         extension_days=dossier.extension_days,
@@ -158,5 +174,11 @@ def appeal_open_until(dossier, due: date | None, today: date, holidays) -> date 
         start = due
     else:
         return None
-    until = due_date(start, dossier.appeal_days, working_days=False, holidays=holidays)
+    until = appeal_last_day(dossier, start, holidays)
     return until if today <= until else None
+
+
+def appeal_last_day(dossier, start: date, holidays) -> date:
+    """R9: the last day of the appeal's "30 days" (the fiche's appeal deadline), a full
+    deadline from `start`: the day the refusal was received, or the deadline's end."""
+    return due_date(start, dossier.appeal_days, working_days=False, holidays=holidays)

@@ -77,6 +77,9 @@ class Dossier(models.Model):
     filed_on = models.DateField()
     deadline_days = models.PositiveIntegerField()
     working_days = models.BooleanField()
+    # R4: the law's ceiling for this act in calendar days (60, or 30 for an investment act),
+    # which caps a deadline counted in working days.
+    ceiling_days = models.PositiveIntegerField(null=True, blank=True)
     silence_means_acceptance = models.BooleanField()
     extension_allowed_days = models.PositiveIntegerField(default=0)
     appeal_days = models.PositiveIntegerField()
@@ -201,6 +204,8 @@ class Purpose(models.TextChoices):
     DECISION = "decision", _("Decision")
     HELD = "held", _("Attached by the administration (once-only)")
     OPINION = "opinion", _("Joined to an opinion")
+    # R2: a declaration on honour the applicant made instead of the document.
+    SWORN = "sworn", _("Replaced by a declaration on honour")
 
 
 class DossierFile(models.Model):

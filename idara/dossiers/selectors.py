@@ -2,7 +2,7 @@
 the dossiers of the services they work in, the national supervisor and auditors all."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -170,6 +170,29 @@ def legal_view(dossier: Dossier, today: date | None = None, holidays=None) -> Le
         ),
         answer_by=_answer_by(dossier, holidays),
     )
+
+
+def refusal_appeal_last_day(dossier: Dossier) -> date | None:
+    """R7, R9: the last day to appeal a refusal that reached the applicant (what its decision
+    document says once drawn again); None before it reached them."""
+    received = dossier.refusal_received_on
+    if received is None:
+        return None
+    holidays = holidays_around(received, received + timedelta(days=2 * dossier.appeal_days))
+    return legal.appeal_last_day(dossier, received, holidays)
+
+
+def replacement_due_on(request) -> date | None:
+    """R5 (a): the last day to replace the documents a request names (None for the other
+    kinds), reading the holidays of its 30 days."""
+    holidays = holidays_around(request.requested_on, request.requested_on + timedelta(days=61))
+    return legal.replacement_due_on(request, holidays)
+
+
+def completion_due_on(dossier: Dossier) -> date | None:
+    """R3: the last day to bring the missing documents of a file being filed."""
+    holidays = holidays_around(dossier.filed_on, dossier.filed_on + timedelta(days=61))
+    return legal.completion_due_on(dossier, holidays)
 
 
 def _answer_by(dossier: Dossier, holidays) -> date | None:

@@ -8,10 +8,10 @@ import hashlib
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from idara.catalog.document_types import PROPERTY_CERTIFICATE, document_types
 from idara.documents.pdf import render_pdf
 from idara.dossiers.held_documents import HeldDocument
 from idara.exchange.models import ExchangeLog
-from idara.text import fold
 
 
 class Connector:
@@ -19,10 +19,11 @@ class Connector:
 
     name = ""
 
-    def provides(self, document_name_fr: str) -> bool:
+    def provides(self, document_type: str) -> bool:
+        """Whether it holds documents of this type (catalog.document_types)."""
         raise NotImplementedError
 
-    def fetch(self, person, document_name_fr: str) -> bytes | None:
+    def fetch(self, person, document_type: str) -> bytes | None:
         raise NotImplementedError
 
 
@@ -32,10 +33,10 @@ class SandboxLandRegistry(Connector):
 
     name = "ancfcc-sandbox"
 
-    def provides(self, document_name_fr: str) -> bool:
-        return "certificat de propriete" in fold(document_name_fr)
+    def provides(self, document_type: str) -> bool:
+        return document_type == PROPERTY_CERTIFICATE
 
-    def fetch(self, person, document_name_fr: str) -> bytes | None:
+    def fetch(self, person, document_type: str) -> bytes | None:
         if not person.national_id:
             return None
         text = (
@@ -56,27 +57,27 @@ def held_elsewhere(applicant, filing, fiche) -> dict[str, HeldDocument]:
     held = {}
     for connector in connectors():
         for document in fiche.documents:
-            name = document.source.name_fr
-            if document.source.code not in held and connector.provides(name):
+            kind = document.source.document_type
+            if document.source.code not in held and connector.provides(kind):
                 held[document.source.code] = HeldDocument(
                     f"{document.source.code}.pdf",
-                    lambda c=connector, n=name: _fetched(c, applicant, n),
+                    lambda c=connector, k=kind: _fetched(c, applicant, k),
                     f"connector {connector.name}",
                 )
     return held
 
 
-def _fetched(connector: Connector, person, name: str) -> bytes:
-    content = connector.fetch(person, name) or b""
+def _fetched(connector: Connector, person, document_type: str) -> bytes:
+    content = connector.fetch(person, document_type) or b""
     ExchangeLog.objects.create(
         method="FETCH",
         path=f"connector:{connector.name}",
         status=200 if content else 404,
         outcome="ok" if content else "document_unknown",
-        request_sha256=hashlib.sha256(f"{person.pk}:{name}".encode()).hexdigest(),
+        request_sha256=hashlib.sha256(f"{person.pk}:{document_type}".encode()).hexdigest(),
         response_sha256=hashlib.sha256(content).hexdigest(),
         end_user="idara",
-        case_reference=name[:200],
+        case_reference=document_types()[document_type].name_fr,
         subject=person,
     )
     return content

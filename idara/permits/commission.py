@@ -94,7 +94,7 @@ def body_for(collectivity, kind: str):
 
 
 def convene(dossier) -> None:
-    """At filing: ask each body of the procedure's commission for its opinion."""
+    """Once the file is complete: ask each body of the procedure's commission for its opinion."""
     commission = commission_of(dossier)
     if commission is None:
         return

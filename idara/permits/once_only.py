@@ -4,6 +4,7 @@ administration attaches it itself and checks it is the applicant's, for the same
 
 from django.utils.translation import gettext as _
 
+from idara.catalog.document_types import BUILDING_PERMIT
 from idara.documents.issuing import issued_pdf
 from idara.documents.models import IssuedDocument, Kind
 from idara.dossiers.held_documents import HeldDocument
@@ -61,7 +62,7 @@ def held_permit(applicant, filing, fiche) -> dict[str, HeldDocument]:
     """Supplier of held documents: {code: the building permit Idara issued}."""
     if filing.procedure.slug not in FOLLOWING_A_PERMIT:
         return {}
-    wanted = [d.source for d in fiche.documents if "permis de construire" in d.source.name_fr]
+    wanted = [d.source for d in fiche.documents if d.source.document_type == BUILDING_PERMIT]
     permit = building_permit(applicant, filing) if wanted else None
     if permit is None:
         return {}

@@ -17,7 +17,12 @@ from idara.catalog.schema_form import SchemaForm
 from idara.documents.issuing import issued_pdf
 from idara.dossiers import legal, selectors, services
 from idara.dossiers.api import file_response, pdf_response
-from idara.dossiers.forms import document_fields, resumed_files, show_filing_errors
+from idara.dossiers.forms import (
+    document_fields,
+    resumed_files,
+    show_filing_errors,
+    sworn_statements,
+)
 from idara.dossiers.held_documents import held_for
 from idara.dossiers.idempotency import ALREADY_SENT, KeyReused
 from idara.dossiers.models import OPEN_STATUSES, Channel, Dossier, Status
@@ -85,6 +90,7 @@ def file_procedure(request, slug):
                 files,
                 token,
                 Channel.ONLINE,
+                sworn_statements=sworn_statements(request, documents),
             )
             try:
                 dossier, _created = services.file_dossier(request.user, request.user, filing)
@@ -112,6 +118,7 @@ def file_procedure(request, slug):
             "token": token,
             "estimate": estimate,
             "upload_texts": UPLOAD_TEXTS,
+            "sworn": request.POST.getlist("sworn") if post else [],
         },
     )
 

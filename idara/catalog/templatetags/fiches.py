@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from idara.catalog.form_schema import localized, readable_answers
+from idara.catalog.form_schema import condition_in_words, localized, readable_answers
 
 register = template.Library()
 
@@ -54,3 +54,9 @@ def get_item(mapping: dict, key: str):
 def answers(dossier) -> list[tuple[str, str]]:
     """The dossier's form, labelled and readable, for the agents' pages."""
     return readable_answers(dossier.procedure_version.form_schema, dossier.data)
+
+
+@register.filter
+def condition(document, form_schema: dict) -> str:
+    """R1: when a document of the fiche is required, in words."""
+    return condition_in_words(document.required_when, form_schema)

@@ -34,7 +34,7 @@ def test_a_fiche_says_plainly_what_is_not_published(client, catalogue):
 
 def test_a_fiche_tells_that_no_legalisation_is_needed(client, catalogue):
     html = page(client, "/fr/procedures/permis-construire-petits-projets/")
-    assert "Aucune légalisation n’est nécessaire" in html
+    assert "Ni légalisation ni copie certifiée conforme" in html
     assert "le silence au-delà du délai vaut acceptation" in html.lower()
 
 

@@ -28,14 +28,31 @@ def test_l6_an_unpublished_deadline_takes_the_ceiling():
     assert rules.deadline_in_force(0, investment_linked=False) == 0
 
 
-def test_l10_no_procedure_may_require_a_legalised_copy():
-    """L10: "No procedure may require a legalised copy"."""
-    assert rules.requires_legalisation("Demande signée et légalisée")
-    assert rules.requires_legalisation("Contrat de bail legalise")
-    assert rules.requires_legalisation("نسخة مصادق عليها من عقد الكراء")
-    assert rules.requires_legalisation("طلب مصحح الإمضاء")
-    assert not rules.requires_legalisation("Copie de la CNIE")
-    assert not rules.requires_legalisation("Plan de situation")
+def test_r2_no_legalised_signature_and_no_certified_copy_may_be_required():
+    """R2 (art. 7): "One copy of each document; no legalised signatures; no certified copies"
+    ... "by its type, in any language: « légalisé », « copie certifiée conforme », « مصادق »,
+    « مطابقة للأصل »"."""
+    for worded in (
+        "Demande signée et légalisée",
+        "Contrat de bail legalise",
+        "Copie certifiée conforme de l'acte de mariage",
+        "Copie conforme du livret de famille",
+        "نسخة مصادق عليها من عقد الكراء",
+        "طلب مصحح الإمضاء",
+        "نسخة مطابقة للأصل من عقد الزواج",
+    ):
+        assert rules.asks_legalised_or_certified_copy(worded), worded
+        assert not rules.document_may_be_required("other", (worded,))
+    for plain in (
+        "Copie de la CNIE",
+        "Plan de situation",
+        "Document original dont la signature est à légaliser",
+    ):
+        assert not rules.asks_legalised_or_certified_copy(plain), plain
+    # By its type, whatever its label says.
+    assert not rules.document_may_be_required("certified-copy", ("Acte de mariage",))
+    assert not rules.document_may_be_required("legalised-copy", ("Contrat de bail",))
+    assert rules.document_may_be_required("marriage-act", ("Acte de mariage",))
 
 
 def test_l7_silence_means_acceptance_only_for_the_acts_listed():

@@ -6,10 +6,11 @@ import subprocess
 import pytest
 
 from idara.catalog import selectors as catalog
+from idara.catalog.document_types import BIRTH_ACT, classify
 from idara.catalog.form_schema import example_answers
-from idara.catalog.services import OfferingChanges, set_offering
+from idara.catalog.services import OfferingChanges, publish_version, set_offering
 from idara.civil_status import services as register
-from idara.civil_status.once_only import applicant_birth_act, asks_applicants_birth_act
+from idara.civil_status.once_only import applicant_birth_act
 from idara.civil_status.tests.conftest import BIRTH
 from idara.conftest import make_user
 from idara.dossiers.services import Filing, file_dossier
@@ -28,7 +29,7 @@ def first_name_change(catalogue, commune, admin):
         OfferingChanges(online=True, service=commune.services.get(kind="civil_status")),
     )
     version = catalog.version_in_force(catalog.procedure(FIRST_NAME))
-    birth_act = next(d for d in version.documents.all() if asks_applicants_birth_act(d.name_fr))
+    birth_act = next(d for d in version.documents.all() if d.document_type == BIRTH_ACT)
     others = {d.code: pdf_file() for d in version.documents.all() if d.mandatory}
     others.pop(birth_act.code)
     return version, birth_act.code, others
@@ -39,12 +40,45 @@ def filing(commune, version, files, **data):
     return Filing(catalog.procedure(FIRST_NAME), commune, answers, dict(files))
 
 
-def test_which_documents_are_the_applicants_own_birth_act():
-    assert asks_applicants_birth_act("Copie de l'acte de naissance de l'intéressé")
-    assert asks_applicants_birth_act("Extrait d'acte de naissance de moins de trois mois")
-    assert not asks_applicants_birth_act("Copie de l'acte de naissance du père")
-    assert not asks_applicants_birth_act("Extrait d'acte de naissance de l'époux")
-    assert not asks_applicants_birth_act("Avis de l'autorité locale")
+def test_which_documents_of_the_national_file_are_the_applicants_own_birth_act():
+    """R1: "Every required document has a stable document type code (not its label)": the
+    national file has only labels, read once at import."""
+    assert classify("Copie de l'acte de naissance de l'intéressé") == BIRTH_ACT
+    assert classify("Extrait d'acte de naissance de moins de trois mois") == BIRTH_ACT
+    assert classify("Copie de l'acte de naissance du père") == "birth-act-of-relative"
+    assert classify("Extrait d'acte de naissance de l'époux") == "birth-act-of-relative"
+    assert classify("Avis de l'autorité locale") == "other"
+
+
+def test_a_renamed_birth_act_is_still_held_by_the_register(
+    act, commune, first_name_change, supervisor
+):
+    """R1: "what is asked, held, exchanged or forbidden is decided by that code": the national
+    supervisor renames the document, in both languages, and the register still supplies it."""
+    version, code, others = first_name_change
+    documents = [
+        {"code": d.code, "name_fr": d.name_fr, "name_ar": d.name_ar, "mandatory": d.mandatory}
+        for d in version.documents.all()
+    ]
+    for document in documents:
+        if document["code"] == code:
+            document.update(
+                name_fr="Pièce d'état civil du demandeur", name_ar="وثيقة الحالة المدنية"
+            )
+    renamed = publish_version(
+        supervisor,
+        catalog.procedure(FIRST_NAME),
+        {},
+        documents,
+        effective_from=version.effective_from,
+        reason="Libellé simplifié",
+    )
+    assert renamed.documents.get(code=code).document_type == BIRTH_ACT
+    amina = make_user("amina@example.ma", full_name="Amina El Idrissi")
+    dossier = file_dossier(
+        amina, amina, filing(commune, renamed, others, act_number=1234, act_year=1990)
+    )[0]
+    assert dossier.files.get(document_code=code).purpose == "held"
 
 
 def test_the_register_supplies_the_birth_act_the_citizen_was_not_asked_for(

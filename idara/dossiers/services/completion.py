@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from idara.audit.services import record
-from idara.dossiers import legal, selectors
+from idara.dossiers import after_filing, legal, selectors
 from idara.dossiers.models import Dossier, Purpose, Receipt
 from idara.dossiers.services.files import checked_uploads, document_names, store
 from idara.dossiers.services.moves import add_event, check_actor, move, schedule_receipt_pdf
@@ -52,6 +52,7 @@ def complete_file(actor, dossier: Dossier, files: dict) -> Dossier:
                 being_filed = _keep_the_being_filed_receipt(dossier)
                 dossier = move(dossier, "complete", actor, kind="completed", complete_on=today)
                 _give_the_complete_receipt(being_filed)
+                after_filing.run(dossier)
     except Exception:
         for kept in stored:
             kept.file.storage.delete(kept.file.name)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from idara.accounts.selectors import can_administer
 from idara.audit.services import record
-from idara.documents.issuing import kind_on_acceptance
+from idara.documents.issuing import draw_again_when_notified, kind_on_acceptance
 from idara.documents.models import Kind as IssuedKind
 from idara.dossiers import decision_checks, legal, selectors
 from idara.dossiers.models import Dossier, MotivationTemplate, Status
@@ -124,6 +124,9 @@ def refusal_reached(dossier: Dossier, day, how: str, actor=None) -> bool:
             return False
         dossier = Dossier.objects.select_related("collectivity").get(pk=dossier.pk)
         add_event(dossier, "refusal_received", actor, how)
+        refusal = dossier.issued.filter(kind=IssuedKind.REFUSAL).first()
+        if refusal is not None:
+            draw_again_when_notified(refusal)
         record(
             actor,
             "dossier.refusal_received",

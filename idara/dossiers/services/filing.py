@@ -13,6 +13,7 @@ from idara.catalog import selectors as catalog
 from idara.catalog.fiche import Fiche, build_fiche
 from idara.catalog.form_schema import validate_form_data
 from idara.catalog.models import Offering
+from idara.catalog.rules import document_applies
 from idara.documents.pdf import new_verification_code
 from idara.dossiers import (
     after_filing,
@@ -21,6 +22,7 @@ from idara.dossiers import (
     idempotency,
     movements,
     selectors,
+    sworn,
 )
 from idara.dossiers.models import Channel, Dossier, Purpose, Receipt, ReceiptCounter, Status
 from idara.dossiers.services.files import FilingRefused, store
@@ -37,6 +39,8 @@ class Filing:
     files: dict = field(default_factory=dict)  # document code -> uploaded file
     idempotency_key: str = ""
     channel: str = Channel.ONLINE
+    # R2: the codes of the documents the applicant replaces by a declaration on honour.
+    sworn_statements: tuple[str, ...] = ()
 
 
 def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
@@ -54,6 +58,7 @@ def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
     held = held_documents.held_for(applicant, filing, fiche)
     checked = check_filing(fiche, filing, applicant, held)
     checked += _attachable(held, filing)
+    checked += sworn.declarations(applicant, filing, fiche)
     missing = missing_documents(fiche, filing, held)
     try:
         return _commit_filing(
@@ -124,11 +129,16 @@ def _attachable(held: dict, filing: Filing) -> list:
 
 def missing_documents(fiche: Fiche, filing: Filing, held: dict) -> list[str]:
     """R3: "every missing document" of the filing, "listed once and for all": the required
-    documents neither sent nor held by the platform (R11). Filing never fails for them."""
+    documents neither sent nor held by the platform (R11), among those the answers make
+    apply (R1). Filing never fails for them."""
     return [
         d.source.code
         for d in fiche.documents
-        if d.source.mandatory and d.source.code not in filing.files and d.source.code not in held
+        if d.source.mandatory
+        and document_applies(d.source.required_when, filing.data)
+        and d.source.code not in filing.files
+        and d.source.code not in held
+        and d.source.code not in filing.sworn_statements
     ]
 
 
@@ -142,6 +152,8 @@ def filing_errors(
     checked = []
     for code in sorted(set(filing.files) - set(documents)):
         errors.setdefault(code, []).append(_("This document is not asked by the procedure."))
+    for code, messages in sworn.errors(filing, documents).items():
+        errors.setdefault(code, []).extend(messages)
     for code, document in documents.items():
         upload = filing.files.get(code)
         if upload is None:
@@ -170,7 +182,8 @@ def _commit_filing(actor, applicant, filing, offering, fiche, checked, asked, mi
                 stored.append(store(dossier, code, upload, actor, purpose))
             receipt = issue_receipt(dossier)
             add_event(dossier, "filed", actor, _channel_note(filing.channel))
-            after_filing.run(dossier)
+            if dossier.status == Status.SUBMITTED:
+                after_filing.run(dossier)  # else when the file is complete (completion)
             movements.moved(dossier, None)
             record(
                 actor,
@@ -213,8 +226,9 @@ def create_dossier(
         filed_on=timezone.localdate(now),
         deadline_days=fiche.deadline_days,
         working_days=fiche.working_days,
+        ceiling_days=fiche.ceiling_days,
         silence_means_acceptance=fiche.silence_means_acceptance,
-        extension_allowed_days=fiche.version.extension_days,
+        extension_allowed_days=fiche.extension_days,
         appeal_days=fiche.version.appeal_days,
         fee_text=_fee_text(fiche, filing.data),
         fee_mad=fiche.fee.amount_for(filing.data),

@@ -1,7 +1,5 @@
 """What the applicant is told when a dossier is filed or changes."""
 
-from datetime import timedelta
-
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -54,8 +52,7 @@ def filed_message(dossier: Dossier) -> str:
 
 
 def complete_by(dossier: Dossier):
-    holidays = selectors.holidays_around(dossier.filed_on, dossier.filed_on + timedelta(days=60))
-    return legal.completion_due_on(dossier, holidays)
+    return selectors.completion_due_on(dossier)
 
 
 def notify_change(dossier: Dossier, kind: str) -> None:
@@ -105,10 +102,7 @@ def _request_body(dossier: Dossier, request, facts: dict) -> str:
         "question": request.question,
     }
     if request.kind == RequestKind.REPLACE_DOCUMENT:
-        holidays = selectors.holidays_around(
-            request.requested_on, request.requested_on + timedelta(days=60)
-        )
-        facts["by"] = legal.replacement_due_on(request, holidays).isoformat()
+        facts["by"] = selectors.replacement_due_on(request).isoformat()
         text = _(
             "On %(reference)s the administration asks you to replace %(documents)s "
             "(%(reason)s). Send it from your space by %(by)s, or the file is returned."

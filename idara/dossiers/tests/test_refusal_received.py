@@ -101,3 +101,35 @@ def test_the_api_read_by_the_applicant_counts_and_by_an_agent_does_not(refused, 
     assert reached(refused).refusal_received_on == date(2026, 12, 8)
     assert body["appeal_until"] == appeal_until(date(2026, 12, 8)).isoformat()
     assert body["appeal_open_until"] == body["appeal_until"]
+
+
+def pdf_text(content: bytes) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def test_the_refusal_carries_the_day_it_was_notified(refused):
+    """R7 (art. 4(10), 18): "The decision document carries it, the date it was notified, and
+    the routes and deadlines of appeal": drawn at the decision it says it has not reached the
+    applicant yet; drawn again when it does, with that day and the appeal's last day (the first
+    drawing kept, the same verification code)."""
+    from idara.documents.issuing import issued_pdf
+    from idara.documents.models import IssuedDocument
+
+    document = IssuedDocument.objects.get(dossier=refused, kind="refusal")
+    code = document.verification_code
+    first = issued_pdf(document)
+    assert "pas encore notifiée" in pdf_text(first)
+    with at("2026-12-04"):
+        services.refusal_opened(refused.applicant, reached(refused))
+    document.refresh_from_db()
+    assert not document.pdf and document.before_notice_pdf
+    text = pdf_text(issued_pdf(document))
+    assert "notifiée au demandeur le 2026-12-04" in text
+    assert f"prend fin le {appeal_until(date(2026, 12, 4)).isoformat()}" in text
+    document.refresh_from_db()
+    assert document.before_notice_pdf.read() == first
+    assert document.verification_code == code

@@ -177,3 +177,21 @@ def test_the_issued_permit_carries_the_project_conditions_qr_and_signature(
     assert "Signature is Valid." in report
     verified = client.get(f"/api/v1/verify/{document.verification_code}").json()
     assert verified["valid"] and verified["kind"] == "permit"
+
+
+def test_the_commission_is_asked_once_the_file_is_complete(offered, applicant):
+    """R3 (art. 10 §1, 16 §3): "The deadline starts only when the file is complete": a file
+    being filed is not sent to the commission; the last missing document sends it, and each
+    body's days count from that day."""
+    filing = building_filing(offered)
+    code, _file = filing.files.popitem()
+    dossier, _ = services.file_dossier(applicant, applicant, filing)
+    assert dossier.status == "being_filed" and not dossier.opinions.exists()
+    completed = services.complete_file(applicant, dossier, {code: pdf_file(f"{code}.pdf")})
+    assert completed.status == "submitted"
+    asked = {o.asked_service.kind: o for o in completed.opinions.all()}
+    assert set(asked) == {"urban_agency", "civil_protection", "hygiene", "utilities"}
+    holidays = holidays_around(completed.complete_on, completed.complete_on + timedelta(days=30))
+    assert asked["urban_agency"].due_on == due_date(
+        completed.complete_on, 10, working_days=False, holidays=holidays
+    )
