@@ -41,9 +41,11 @@ run: setup-demo
 # test process's clock is moved there for the whole session (idara/tests/today.py).
 # TEST_WORKERS processes share the tests, a file each at a time (pytest-xdist); 0 runs them in
 # this one process.
+# Tests marked `alone` restart a server the others share: they run afterwards, by themselves.
 TEST_WORKERS ?= 2
 test: install-dev system-deps
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(if $(TODAY),--today="$(TODAY)")
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not alone" $(if $(TODAY),--today="$(TODAY)")
+	$(BIN)/python -m pytest -m alone $(if $(TODAY),--today="$(TODAY)")
 
 # Benchmarks (docs/performance.md): PostgreSQL and 10 million dossiers by default;
 # QUICK=1 for a reduced size, SQLITE=1 for SQLite, BENCH_ARGS for more (--dossiers N, --fresh).

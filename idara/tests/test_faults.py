@@ -167,6 +167,7 @@ def _postgres_cluster() -> list[str] | None:
     return None
 
 
+@pytest.mark.alone  # the other tests' PostgreSQL goes down with it: make test runs it after them
 @pytest.mark.skipif(
     not POSTGRES,
     reason="SQLite is a file inside the workers' own processes: killing them is its restart",
