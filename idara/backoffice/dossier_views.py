@@ -119,6 +119,7 @@ def inbox(request):
             "page": page,
             "form": form,
             "opinions": selectors.opinions_to_give(request.user)[:50],
+            "escalated": selectors.escalated_appeals(request.user)[:50],
             "today": timezone.localdate(),
             "training": in_training(request),
         },

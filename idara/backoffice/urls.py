@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path, reverse_lazy
 
 from idara.backoffice import (
+    appeal_views,
     budget_views,
     catalog_views,
     counter_views,
@@ -92,6 +93,7 @@ urlpatterns = [
     ),
     path("counter/<int:offering_id>/", counter_views.counter_file, name="counter_file"),
     path("opinions/<int:opinion_id>/", dossier_views.opinion, name="opinion"),
+    path("appeals/<uuid:dossier_id>/letter/", appeal_views.governor_letter, name="governor_letter"),
     path("dossiers/<uuid:dossier_id>/", dossier_views.dossier, name="dossier"),
     path(
         "dossiers/<uuid:dossier_id>/files/<int:file_id>",

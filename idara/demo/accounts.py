@@ -23,6 +23,7 @@ COMMISSIONS = {
     CHEFCHAOUEN: "commission@demo.idara.ma",
     TIZNIT: "commission.tiznit@demo.idara.ma",
 }
+GOVERNORS = {CHEFCHAOUEN: "governor@demo.idara.ma", TIZNIT: "governor.tiznit@demo.idara.ma"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,28 @@ DEMO_ACCOUNTS = [
     ),
     DemoAccount(
         "hygiene@demo.idara.ma", "Rachid Amrani", Role.AGENT, CHEFCHAOUEN, (ServiceKind.HYGIENE,)
+    ),
+    # R9: the demo communes' appeals services (the president's), and their governors', to which
+    # an appeal the president left unanswered is referred.
+    DemoAccount(
+        "appeals@demo.idara.ma", "Zineb Chraibi", Role.AGENT, CHEFCHAOUEN, (ServiceKind.APPEALS,)
+    ),
+    DemoAccount(
+        "appeals.tiznit@demo.idara.ma", "Aziz Boutaleb", Role.AGENT, TIZNIT, (ServiceKind.APPEALS,)
+    ),
+    DemoAccount(
+        "governor@demo.idara.ma",
+        "Leila Bennis",
+        Role.AGENT,
+        CHEFCHAOUEN_PROVINCE,
+        (ServiceKind.APPEALS,),
+    ),
+    DemoAccount(
+        "governor.tiznit@demo.idara.ma",
+        "Brahim Ouhmad",
+        Role.AGENT,
+        TIZNIT_PROVINCE,
+        (ServiceKind.APPEALS,),
     ),
     DemoAccount("admin@demo.idara.ma", "Salma Chaouni", Role.COLLECTIVITY_ADMIN, CHEFCHAOUEN),
     DemoAccount("admin.tiznit@demo.idara.ma", "Hassan Oubaha", Role.COLLECTIVITY_ADMIN, TIZNIT),

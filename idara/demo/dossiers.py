@@ -10,7 +10,8 @@ from django.db import transaction
 from idara.accounts.models import User
 from idara.catalog import selectors as catalog
 from idara.civil_status.delivery import deliver
-from idara.demo.accounts import CHEFCHAOUEN, COMMISSIONS, TIZNIT
+from idara.demo.accounts import CHEFCHAOUEN, COMMISSIONS, GOVERNORS, TIZNIT
+from idara.demo.appeals import load_commune_appeals
 from idara.demo.permits import CAFE, backdate, load_commune_permits
 from idara.documents.pdf import render_pdf
 from idara.dossiers import services
@@ -81,7 +82,9 @@ def _load_commune(commune, citizen, agent, pdf: bytes) -> None:
     body = User.objects.get(email=COMMISSIONS[commune.code])
     bodies = {ServiceKind.URBAN_AGENCY: body, ServiceKind.CIVIL_PROTECTION: body}
     # In review, awaiting documents, accepted, refused, accepted by silence: permits.
-    load_commune_permits(commune, citizen, agent, bodies, pdf)
+    refused = load_commune_permits(commune, citizen, agent, bodies, pdf)
+    governor = User.objects.get(email=GOVERNORS[commune.code])
+    load_commune_appeals(citizen, governor, refused[1:], pdf)
 
 
 def _issue(agent, order: Dossier) -> Dossier:

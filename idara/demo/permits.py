@@ -102,9 +102,10 @@ def give(dossier: Dossier, kind: str, verdict: str, bodies, conditions: str = ""
     services.answer_opinion(bodies[kind], opinion, reason, verdict, conditions)
 
 
-def load_commune_permits(commune, citizen, agent, bodies: dict, specimen: bytes) -> None:
+def load_commune_permits(commune, citizen, agent, bodies: dict, specimen: bytes) -> list:
     """One building permit at each stage, a permit to occupy that names the issued one, and a
-    café's authorisation awaiting hygiene's opinion."""
+    café's authorisation awaiting hygiene's opinion; the refused permits, the first not
+    appealed, the others for the appeals of R9 (demo.appeals)."""
     file_permit(commune, citizen, specimen)  # just filed: the commission is asked
     reviewed = file_permit(commune, citizen, specimen, 2)
     services.review(agent, reviewed)
@@ -121,10 +122,7 @@ def load_commune_permits(commune, citizen, agent, bodies: dict, specimen: bytes)
     give(issued, "civil_protection", "favourable", bodies)
     record_counter_payment(agent, issued, issued.fee_mad, f"DEMO-{issued.reference}")
     services.accept(agent, issued)
-    refused = file_permit(commune, citizen, specimen, 9)
-    give(refused, "urban_agency", "unfavourable", bodies)
-    give(refused, "civil_protection", "favourable", bodies)
-    services.refuse(agent, refused, MOTIVATION)
+    refused = [_refused(commune, citizen, agent, bodies, specimen, days) for days in (9, 0, 0, 0)]
     services.accept_tacitly(file_permit(commune, citizen, specimen, 25))  # silence
     occupancy = {
         "permit_reference": issued.reference,
@@ -135,3 +133,11 @@ def load_commune_permits(commune, citizen, agent, bodies: dict, specimen: bytes)
     file_permit(
         commune, citizen, specimen, slug="autorisation-exercice-activite-commerciale", data=CAFE
     )
+    return refused
+
+
+def _refused(commune, citizen, agent, bodies: dict, specimen: bytes, days: int) -> Dossier:
+    refused = file_permit(commune, citizen, specimen, days)
+    give(refused, "urban_agency", "unfavourable", bodies)
+    give(refused, "civil_protection", "favourable", bodies)
+    return services.refuse(agent, refused, MOTIVATION)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from idara.documents.models import IssuedDocument, Kind
 from idara.documents.pdf import drawn_once, new_verification_code, qr_svg, verification_url
 from idara.documents.signing import has_signing_key, sign_pdf
+from idara.dossiers.appeal_route import appeal_route
 from idara.dossiers.selectors import refusal_appeal_last_day
 
 
@@ -97,8 +98,9 @@ def _context(document: IssuedDocument) -> dict:
         "refusal": document.kind == Kind.REFUSAL,
         "notified_on": dossier.refusal_received_on,
         "appeal_last_day": refusal_appeal_last_day(dossier),
+        "appeal_route_ar": appeal_route(dossier.collectivity, dossier.appeal_days, "ar"),
+        "appeal_route_fr": appeal_route(dossier.collectivity, dossier.appeal_days, "fr"),
         "tacit": document.kind == Kind.TACIT_ACCEPTANCE,
-        "supervisor": dossier.collectivity.parent,
         "verify_url": url,
         "qr": qr_svg(url),
     }

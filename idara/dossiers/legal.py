@@ -38,6 +38,10 @@ def asked_before(dossier, kind: str) -> bool:
 # R5 (a): "the user having 30 days from receiving it or the file is returned".
 COMPLETION_DAYS = 30
 REPLACEMENT_DAYS = 30
+# R9 (art. 21): the president "answers within 15 days"; referred to the wali or governor, "who
+# writes to the president to decide within 10 days of receiving the letter".
+APPEAL_ANSWER_DAYS = 15
+AFTER_GOVERNOR_LETTER_DAYS = 10
 
 
 def completion_due_on(dossier, holidays) -> date | None:
@@ -80,6 +84,8 @@ def clock_started_on(dossier) -> date | None:
 def legal_due_date(dossier, holidays) -> date | None:
     """R3: "The deadline starts only when the file is complete": none before, and none while
     an answer is awaited."""
+    if dossier.status == Status.ESCALATED:
+        return after_governor_letter_due_on(dossier, holidays)
     started = clock_started_on(dossier)
     if started is None or awaiting_applicant(dossier):
         return None
@@ -151,6 +157,27 @@ def silent_refusal(dossier, due: date | None, today: date) -> bool:
         and dossier.status in OPEN_STATUSES
         and due is not None
         and today > due
+    )
+
+
+def may_escalate(appeal, due: date | None, today: date) -> bool:
+    """R9 (art. 21): "without an answer, the user may refer it to the wali or governor": an
+    appeal still unanswered once its 15 days have passed."""
+    return (
+        appeal.appeal_of_id is not None
+        and appeal.status in (Status.SUBMITTED, Status.IN_REVIEW)
+        and due is not None
+        and today > due
+    )
+
+
+def after_governor_letter_due_on(appeal, holidays) -> date | None:
+    """R9 (art. 21): the wali or governor "writes to the president to decide within 10 days of
+    receiving the letter"; no due date until the letter is written."""
+    if appeal.governor_letter_on is None:
+        return None
+    return due_date(
+        appeal.governor_letter_on, AFTER_GOVERNOR_LETTER_DAYS, working_days=False, holidays=holidays
     )
 
 

@@ -22,6 +22,8 @@ class Status(models.TextChoices):
     RETURNED = "returned", _("Returned")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     CLOSED = "closed", _("Closed")
+    # R9: an appeal the president left unanswered, referred to the wali or governor.
+    ESCALATED = "escalated", _("Referred to the governor")
 
 
 OPEN_STATUSES = [
@@ -29,6 +31,7 @@ OPEN_STATUSES = [
     Status.SUBMITTED,
     Status.IN_REVIEW,
     Status.AWAITING_APPLICANT,
+    Status.ESCALATED,
 ]
 
 
@@ -130,6 +133,11 @@ class Dossier(models.Model):
     appeal_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="appeals"
     )
+    # R9: an appeal referred to the wali or governor, and the letter they wrote to the
+    # president (its number and date, as annex 2 of decree 2-22-141 cites letters).
+    escalated_on = models.DateField(null=True, blank=True)
+    governor_letter_number = models.CharField(max_length=60, null=True, blank=True)  # noqa: DJ001
+    governor_letter_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -206,6 +214,8 @@ class Purpose(models.TextChoices):
     OPINION = "opinion", _("Joined to an opinion")
     # R2: a declaration on honour the applicant made instead of the document.
     SWORN = "sworn", _("Replaced by a declaration on honour")
+    # R9: the wali's or governor's letter to the president about an appeal.
+    LETTER = "letter", _("The governor's letter")
 
 
 class DossierFile(models.Model):

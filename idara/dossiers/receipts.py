@@ -4,6 +4,7 @@ for a complete file, « ملف في طور الإيداع » with the missing do
 
 from idara.documents.pdf import drawn_once, qr_svg, verification_url
 from idara.dossiers import legal, selectors
+from idara.dossiers.appeal_route import appeal_route
 from idara.dossiers.models import Purpose, Receipt
 
 
@@ -20,12 +21,14 @@ def receipt_context(receipt: Receipt) -> dict:
         "receipt": receipt,
         "dossier": dossier,
         "version": dossier.procedure_version,
-        "files": dossier.files.filter(purpose__in=[Purpose.FILING, Purpose.COMPLETION]),
+        "files": dossier.files.filter(
+            purpose__in=[Purpose.FILING, Purpose.COMPLETION, Purpose.SWORN]
+        ),
         "being_filed": legal.clock_started_on(dossier) is None,
         "missing": _missing(dossier),
-        "complete_by": legal.completion_due_on(
-            dossier, selectors.holidays_around(dossier.filed_on, dossier.filed_on)
-        ),
+        "complete_by": selectors.completion_due_on(dossier),
+        "appeal_route_ar": appeal_route(dossier.collectivity, dossier.appeal_days, "ar"),
+        "appeal_route_fr": appeal_route(dossier.collectivity, dossier.appeal_days, "fr"),
         "verify_url": url,
         "qr": qr_svg(url),
     }

@@ -137,6 +137,30 @@ def is_agent_of(user, dossier: Dossier) -> bool:
     return dossier.service_id in agent_service_ids(user)
 
 
+def is_governor_agent(user, appeal: Dossier) -> bool:
+    """R9: an agent of the appeals service of the province or prefecture the appeal's
+    collectivity belongs to: the wali's or governor's, to whom it may be referred."""
+    return _governor_services(user).filter(collectivity_id=appeal.collectivity.parent_id).exists()
+
+
+def escalated_appeals(user) -> QuerySet[Dossier]:
+    """R9: the appeals referred to the user's governor, the oldest referral first."""
+    provinces = _governor_services(user).values("collectivity_id")
+    return (
+        Dossier.objects.filter(
+            status=Status.ESCALATED, practice=False, collectivity__parent_id__in=provinces
+        )
+        .select_related("collectivity", "appeal_of", "procedure_version")
+        .order_by("escalated_on", "submitted_at")
+    )
+
+
+def _governor_services(user):
+    from idara.territories.models import Service, ServiceKind
+
+    return Service.objects.filter(pk__in=agent_service_ids(user), kind=ServiceKind.APPEALS)
+
+
 def may_read_in_backoffice(user, dossier: Dossier) -> bool:
     """The dossier's page in the back office: its service's agents act on it, the national
     supervisor and the auditors read it."""

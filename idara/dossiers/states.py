@@ -33,8 +33,16 @@ TRANSITIONS = {
     "answer_request": Transition(
         frozenset({Status.AWAITING_APPLICANT}), Status.IN_REVIEW, APPLICANT_OR_AGENT
     ),
-    "accept": Transition(frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.ACCEPTED, AGENT),
-    "refuse": Transition(frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.REFUSED, AGENT),
+    "accept": Transition(
+        frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.ESCALATED}), Status.ACCEPTED, AGENT
+    ),
+    "refuse": Transition(
+        frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.ESCALATED}), Status.REFUSED, AGENT
+    ),
+    # R9: an appeal unanswered in its 15 days, referred by the applicant to the governor.
+    "escalate": Transition(
+        frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.ESCALATED, APPLICANT
+    ),
     "withdraw": Transition(frozenset(OPEN_STATUSES), Status.WITHDRAWN, APPLICANT),
     "accept_tacitly": Transition(
         frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.TACITLY_ACCEPTED, SYSTEM

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -17,6 +18,7 @@ from idara.catalog.schema_form import SchemaForm
 from idara.documents.issuing import issued_pdf
 from idara.dossiers import legal, selectors, services
 from idara.dossiers.api import file_response, pdf_response
+from idara.dossiers.appeal_route import appeal_route
 from idara.dossiers.forms import (
     document_fields,
     resumed_files,
@@ -170,6 +172,8 @@ def my_dossier(request, dossier_id):
                 about=dossier.reference, channel=NotificationChannel.EMAIL
             ).order_by("created_at"),
             "appeals": dossier.appeals.all(),
+            "appeal_route": appeal_route(dossier.collectivity, dossier.appeal_days),
+            "may_escalate": legal.may_escalate(dossier, legal_view.due, timezone.localdate()),
             "due": amount_due(dossier) if legal_view.status in OPEN_STATUSES else None,
             "paid": paid(dossier),
             "pay_online": provider() is not None,
@@ -253,6 +257,20 @@ def appeal(request, dossier_id):
         return redirect("portal:my_dossier", dossier_id=dossier.pk)
     messages.success(request, _("Your appeal was received. Here is its receipt."))
     return redirect("portal:my_dossier", dossier_id=appealed.pk)
+
+
+@require_POST
+@login_required
+def escalate(request, dossier_id):
+    """R9: the applicant refers an appeal the president left unanswered to the governor."""
+    dossier = _mine(request, dossier_id)
+    try:
+        services.escalate(request.user, dossier)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Your appeal was referred to the wali or governor."))
+    return redirect("portal:my_dossier", dossier_id=dossier.pk)
 
 
 @never_cache

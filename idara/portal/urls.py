@@ -21,6 +21,7 @@ urlpatterns = [
     path("my/dossiers/<uuid:dossier_id>/withdraw/", dossier_views.withdraw, name="withdraw"),
     path("my/dossiers/<uuid:dossier_id>/pay/", dossier_views.pay, name="pay"),
     path("my/dossiers/<uuid:dossier_id>/appeal/", dossier_views.appeal, name="appeal"),
+    path("my/dossiers/<uuid:dossier_id>/escalate/", dossier_views.escalate, name="escalate"),
     path(
         "my/dossiers/<uuid:dossier_id>/files/<int:file_id>", dossier_views.my_file, name="my_file"
     ),

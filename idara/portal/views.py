@@ -9,6 +9,7 @@ from idara.api.errors import error_body, json_not_found, json_server_error
 from idara.catalog import selectors as catalog
 from idara.catalog.fiche import build_fiche
 from idara.catalog.models import Category, Procedure
+from idara.dossiers.appeal_route import appeal_route
 from idara.territories import selectors
 from idara.territories.models import Collectivity, Kind
 
@@ -95,10 +96,15 @@ def procedure_detail(request, slug):
     except Procedure.DoesNotExist:
         raise Http404(_("No procedure has this name."))
     unit = _collectivity_or_none(request.GET.get("collectivity", ""))
+    fiche = catalog.fiche(procedure, unit)
     return render(
         request,
         "portal/procedure_detail.html",
-        {"fiche": catalog.fiche(procedure, unit), "unit": unit},
+        {
+            "fiche": fiche,
+            "unit": unit,
+            "appeal_route": appeal_route(unit, fiche.version.appeal_days),
+        },
     )
 
 

@@ -83,6 +83,8 @@ class ServiceKind(models.TextChoices):
     URBAN_AGENCY = "urban_agency", _("Urban agency")
     CIVIL_PROTECTION = "civil_protection", _("Civil protection")
     UTILITIES = "utilities", _("Water and electricity distributor")
+    # R9: the appeals to a commune's president; at a province or prefecture, the governor's.
+    APPEALS = "appeals", _("Appeals")
     OTHER = "other", _("Other")
 
 

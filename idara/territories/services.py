@@ -20,6 +20,8 @@ SERVICE_NAMES = {
     ServiceKind.ECONOMIC_AFFAIRS: ("Service des affaires économiques", "مصلحة الشؤون الاقتصادية"),
     ServiceKind.LOCAL_TAXES: ("Service de la fiscalité locale", "مصلحة الجبايات المحلية"),
     ServiceKind.HYGIENE: ("Bureau communal d'hygiène", "المكتب الجماعي لحفظ الصحة"),
+    # R9 (Law 55-19 art. 21): the appeals to the president; at a province, the governor's.
+    ServiceKind.APPEALS: ("Service des recours", "مصلحة الطعون"),
 }
 _COMMUNE_SERVICES = list(SERVICE_NAMES)
 COMMISSION_BODIES = {
@@ -28,11 +30,16 @@ COMMISSION_BODIES = {
     ServiceKind.UTILITIES: ("Distributeur d'eau et d'électricité", "موزع الماء والكهرباء"),
 }
 SERVICE_NAMES |= COMMISSION_BODIES
-_PROVINCE_SERVICES = [ServiceKind.ECONOMIC_AFFAIRS, ServiceKind.LOCAL_TAXES, *COMMISSION_BODIES]
+_PROVINCE_SERVICES = [
+    ServiceKind.ECONOMIC_AFFAIRS,
+    ServiceKind.LOCAL_TAXES,
+    ServiceKind.APPEALS,
+    *COMMISSION_BODIES,
+]
 # What each kind of unit handles by default (docs/territories.md says why);
 # its administrator adds or renames services afterwards.
 DEFAULT_SERVICES = {
-    Kind.REGION: [ServiceKind.ECONOMIC_AFFAIRS, ServiceKind.LOCAL_TAXES],
+    Kind.REGION: [ServiceKind.ECONOMIC_AFFAIRS, ServiceKind.LOCAL_TAXES, ServiceKind.APPEALS],
     # A province's or prefecture's services include the bodies of its permits commissions.
     Kind.PREFECTURE: _PROVINCE_SERVICES,
     Kind.PROVINCE: _PROVINCE_SERVICES,

@@ -105,7 +105,12 @@ def test_the_demo_holds_on_any_day(demo_day, reference_data, client):
             Dossier.objects.filter(collectivity__code=code).values_list("status", flat=True)
         )
         assert statuses == set(Status.values)
-    assert Dossier.objects.exclude(applicant__email="archives@demo.idara.ma").count() == 30
+        # R9: an appeal at each step: awaiting the president, referred to the governor, and
+        # the governor's letter written.
+        appeals = Dossier.objects.filter(collectivity__code=code, appeal_of__isnull=False)
+        steps = {(a.status, a.governor_letter_on is not None) for a in appeals}
+        assert steps == {("submitted", False), ("escalated", False), ("escalated", True)}
+    assert Dossier.objects.exclude(applicant__email="archives@demo.idara.ma").count() == 42
     assert indicators.kept() == indicators.recompute()
     ranking = client.get("/fr/transparency/").content.decode()
     assert "Chefchaouen" in ranking or "Tiznit" in ranking
@@ -123,6 +128,7 @@ def test_both_demo_communes_hold_permits_at_every_stage_of_the_commission(refere
             applicant__email="citizen@demo.idara.ma",
             collectivity__code=code,
             procedure_version__procedure__slug="permis-construire-petits-projets",
+            appeal_of=None,  # an appeal of a permit asks no commission
         )
         verdicts = set(permits.values_list("opinions__verdict", flat=True))
         assert verdicts == {"", "favourable", "conditions", "unfavourable"}

@@ -5,7 +5,12 @@ Each service checks who may act, moves the state machine, and writes the timelin
 the audit entry and the outbox message in the same transaction as the change.
 """
 
-from idara.dossiers.services.appeals import appeal
+from idara.dossiers.services.appeals import (
+    GovernorLetter,
+    appeal,
+    escalate,
+    record_governor_letter,
+)
 from idara.dossiers.services.completion import complete_file, return_file
 from idara.dossiers.services.decisions import (
     accept,
@@ -33,6 +38,7 @@ __all__ = [
     "Asked",
     "Filing",
     "FilingRefused",
+    "GovernorLetter",
     "accept",
     "accept_tacitly",
     "add_event",
@@ -45,6 +51,7 @@ __all__ = [
     "hand_refusal",
     "complete_file",
     "document_names",
+    "escalate",
     "extend",
     "file_dossier",
     "file_practice_dossier",
@@ -52,6 +59,7 @@ __all__ = [
     "filing_errors",
     "missing_documents",
     "motivation_from",
+    "record_governor_letter",
     "refresh_due_date",
     "refusal_opened",
     "refuse",

@@ -1,24 +1,31 @@
 """R9: the appeal of a refusal or of a silence that is no acceptance."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from idara.audit.services import record
-from idara.dossiers import selectors
-from idara.dossiers.models import Channel, Dossier
+from idara.dossiers import legal, selectors
+from idara.dossiers.models import Channel, Dossier, Purpose, Status
+from idara.dossiers.services.files import FilingRefused, store
 from idara.dossiers.services.filing import issue_receipt, number
-from idara.dossiers.services.messages import notify_filed
-from idara.dossiers.services.moves import add_event, schedule_receipt_pdf, set_due_on
+from idara.dossiers.services.messages import notify_change, notify_filed
+from idara.dossiers.services.moves import add_event, move, schedule_receipt_pdf, set_due_on
 from idara.dossiers.states import TransitionRefused
+from idara.dossiers.uploads import UploadRefused, check_upload
 
 MIN_GROUNDS = 20
+LETTER_MAX_MB = 10
 
 
 def appeal(applicant, dossier: Dossier, grounds: str) -> Dossier:
-    """L9: "An appeal opens a linked dossier for the supervising authority, with its own
-    deadline (30 days by default, per procedure)"."""
+    """R9 (art. 21): "For an act of a collectivity the appeal goes to its president, who
+    answers within 15 days": a linked dossier at the same collectivity, in its appeals
+    service, with its own receipt and a 15-day deadline."""
     dossier = Dossier.objects.select_related("collectivity__parent", "procedure_version").get(
         pk=dossier.pk
     )
@@ -35,9 +42,8 @@ def appeal(applicant, dossier: Dossier, grounds: str) -> Dossier:
         raise TransitionRefused(
             _("Explain the grounds of the appeal (at least %(n)s characters).") % {"n": MIN_GROUNDS}
         )
-    supervisor = dossier.collectivity.parent
     with transaction.atomic():
-        appeal_dossier = _create_appeal(applicant, dossier, supervisor, grounds)
+        appeal_dossier = _create_appeal(applicant, dossier, grounds)
         receipt = issue_receipt(appeal_dossier)
         add_event(
             appeal_dossier,
@@ -58,11 +64,12 @@ def appeal(applicant, dossier: Dossier, grounds: str) -> Dossier:
     return appeal_dossier
 
 
-def _create_appeal(applicant, dossier: Dossier, supervisor, grounds: str) -> Dossier:
+def _create_appeal(applicant, dossier: Dossier, grounds: str) -> Dossier:
     now = timezone.now()
+    president = dossier.collectivity
     appeal_dossier = Dossier(
-        collectivity=supervisor,
-        service=_appeals_service(supervisor),
+        collectivity=president,
+        service=appeals_service(president),
         procedure_version=dossier.procedure_version,
         applicant=applicant,
         filed_by=applicant,
@@ -71,28 +78,112 @@ def _create_appeal(applicant, dossier: Dossier, supervisor, grounds: str) -> Dos
         submitted_at=now,
         filed_on=timezone.localdate(now),
         complete_on=timezone.localdate(now),
-        deadline_days=dossier.appeal_days,
+        deadline_days=legal.APPEAL_ANSWER_DAYS,
         working_days=False,
         silence_means_acceptance=False,
         appeal_days=dossier.appeal_days,
         appeal_of=dossier,
     )
-    number(appeal_dossier, supervisor)
+    number(appeal_dossier, president)
     set_due_on(appeal_dossier)
     appeal_dossier.save(force_insert=True)
     return appeal_dossier
 
 
-def _appeals_service(supervisor):
-    """The supervising authority's service that handles appeals, opened the first time."""
+def appeals_service(collectivity):
+    """The collectivity's service that handles appeals (for a commune, its president's; for a
+    province or prefecture, the governor's), opened the first time."""
     from idara.territories.models import Service, ServiceKind
+    from idara.territories.services import SERVICE_NAMES
 
+    name_fr, name_ar = SERVICE_NAMES[ServiceKind.APPEALS]
     service, created = Service.objects.get_or_create(
-        collectivity=supervisor,
-        kind=ServiceKind.OTHER,
-        name_fr="Service des recours",
-        defaults={"name_ar": "مصلحة الطعون"},
+        collectivity=collectivity,
+        kind=ServiceKind.APPEALS,
+        defaults={"name_fr": name_fr, "name_ar": name_ar},
     )
     if created:
-        record(None, "service.created", service, collectivity=supervisor, data={"for": "appeals"})
+        record(None, "service.created", service, collectivity=collectivity, data={"for": "appeals"})
     return service
+
+
+def escalate(applicant, appeal_dossier: Dossier) -> Dossier:
+    """R9 (art. 21): "without an answer, the user may refer it to the wali or governor": once
+    the president's 15 days have passed, the applicant refers the appeal to the governor of the
+    collectivity's province or prefecture."""
+    today = timezone.localdate()
+    if not legal.may_escalate(appeal_dossier, selectors.legal_view(appeal_dossier).due, today):
+        raise TransitionRefused(
+            _("The president's 15 days have not passed, or this is no appeal awaiting an answer.")
+        )
+    return move(appeal_dossier, "escalate", applicant, kind="escalated", escalated_on=today)
+
+
+@dataclass(frozen=True)
+class GovernorLetter:
+    number: str
+    written_on: date
+    pdf: object  # an uploaded file
+
+
+def record_governor_letter(agent, appeal_dossier: Dossier, letter: GovernorLetter) -> Dossier:
+    """R9 (art. 21): the wali or governor "writes to the president to decide within 10 days of
+    receiving the letter": their agent records it (number, date, the letter itself), and the
+    president's 10 days run from that day."""
+    appeal_dossier = Dossier.objects.select_related("collectivity__parent").get(
+        pk=appeal_dossier.pk
+    )
+    if not selectors.is_governor_agent(agent, appeal_dossier):
+        raise PermissionDenied(_("You may not act on this dossier."))
+    errors = _letter_errors(appeal_dossier, letter)
+    checked = checked_letter(letter.pdf, errors)
+    with transaction.atomic():
+        kept = Dossier.objects.select_for_update().get(pk=appeal_dossier.pk)
+        if kept.governor_letter_on is not None:
+            raise TransitionRefused(_("The governor's letter was already recorded."))
+        kept.governor_letter_number, kept.governor_letter_on = letter.number, letter.written_on
+        set_due_on(kept)
+        kept.save(update_fields=["governor_letter_number", "governor_letter_on", "due_on"])
+        stored = store(kept, "governor-letter", checked, agent, Purpose.LETTER)
+        add_event(kept, "governor_letter", agent, letter.number)
+        record(
+            agent,
+            "dossier.governor_letter",
+            kept,
+            collectivity=kept.collectivity.parent,
+            data={
+                "number": letter.number,
+                "on": letter.written_on.isoformat(),
+                "sha256": stored.sha256,
+            },
+        )
+        notify_change(kept, "governor_letter")
+    return kept
+
+
+def _letter_errors(appeal_dossier: Dossier, letter: GovernorLetter) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if appeal_dossier.status != Status.ESCALATED:
+        errors["__all__"] = [_("Only an appeal referred to the governor takes their letter.")]
+    if not (letter.number or "").strip():
+        errors["number"] = [_("Give the letter's number.")]
+    today = timezone.localdate()
+    if (
+        appeal_dossier.escalated_on
+        and not appeal_dossier.escalated_on <= letter.written_on <= today
+    ):
+        errors["written_on"] = [_("The letter's date is between the referral and today.")]
+    return errors
+
+
+def checked_letter(pdf, errors: dict):
+    if pdf is None:
+        errors["pdf"] = [_("Attach the letter (PDF).")]
+    else:
+        try:
+            checked = check_upload(pdf, ["application/pdf"], LETTER_MAX_MB)
+        except UploadRefused as refusal:
+            errors["pdf"] = [refusal.message]
+    if errors:
+        raise FilingRefused(errors)
+    return checked

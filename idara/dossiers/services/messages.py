@@ -79,6 +79,22 @@ def notify_change(dossier: Dossier, kind: str) -> None:
                 )
                 % facts
             )
+        elif kind == "escalated":
+            body = (
+                _(
+                    "Your appeal %(reference)s was referred to the wali or governor, who will "
+                    "write to the president; the president then has 10 days to decide."
+                )
+                % facts
+            )
+        elif kind == "governor_letter":
+            body = (
+                _(
+                    "The wali or governor wrote to the president about your appeal %(reference)s: "
+                    "the president must decide by %(due)s."
+                )
+                % facts
+            )
         elif kind == "applicant_asked":
             body = _request_body(dossier, legal.open_request(dossier), facts)
         elif kind == "applicant_answered":

@@ -51,8 +51,11 @@ def test_a_refusal_carries_its_motivation_and_the_appeal_route(demolition, agent
     document = dossier.issued.get(kind="refusal")
     text = text_of(issued_pdf(document), tmp_path)
     assert "patrimoine de la médina" in text
-    assert "recours dans les 30 jours" in " ".join(text.split())
-    assert dossier.collectivity.parent.name_fr in text  # the supervising authority
+    said = " ".join(text.split())
+    # R9: the route every document states: the president, then the governor.
+    assert "Un recours dans les 30 jours de la réception du refus" in said
+    assert f"président du conseil de {dossier.collectivity.name_fr}" in said
+    assert f"gouverneur de {dossier.collectivity.parent.name_fr}" in said
     assert verify(document.verification_code).valid
 
 
@@ -77,8 +80,9 @@ def test_the_attestation_of_tacit_acceptance_is_prepared_for_the_governor(demoli
     assert verify(document.verification_code).collectivity == demolition.collectivity.parent.code
 
 
-def test_an_appeal_opens_a_linked_dossier_for_the_supervising_authority(demolition, agent, citizen):
-    """L9: "An appeal opens a linked dossier for the supervising authority, with its own deadline"."""
+def test_an_appeal_opens_a_linked_dossier_for_the_president(demolition, agent, citizen):
+    """R9 (art. 21): "An appeal is a linked dossier at the same collectivity, answered in 15
+    days"."""
     services.refuse(agent, demolition, MOTIVATION)
     with pytest.raises(TransitionRefused, match="grounds"):
         services.appeal(citizen, demolition, "Non.")
@@ -86,9 +90,9 @@ def test_an_appeal_opens_a_linked_dossier_for_the_supervising_authority(demoliti
         citizen, demolition, "La façade n'est pas classée, voir l'inventaire 2019."
     )
     assert appeal.appeal_of == Dossier.objects.get(pk=demolition.pk)
-    assert appeal.collectivity == demolition.collectivity.parent
-    assert (appeal.deadline_days, appeal.silence_means_acceptance) == (30, False)
-    assert appeal.receipt.number == 1
+    assert appeal.collectivity == demolition.collectivity
+    assert (appeal.deadline_days, appeal.silence_means_acceptance) == (15, False)
+    assert appeal.receipt.number == 2  # the commune's second receipt of the year
     assert legal_view(appeal).due is not None
     with pytest.raises(TransitionRefused, match="already appealed"):
         services.appeal(citizen, demolition, "Encore une fois le même recours, autrement dit.")

@@ -47,10 +47,11 @@ def test_each_kind_gets_its_default_services(all_territories):
         ServiceKind.ECONOMIC_AFFAIRS,
         ServiceKind.LOCAL_TAXES,
         ServiceKind.HYGIENE,
+        ServiceKind.APPEALS,  # R9: the appeals to the president
     }
     arrondissement = Collectivity.objects.get(code="01.511.01.03.")
     assert list(arrondissement.services.values_list("kind", flat=True)) == ["civil_status"]
-    assert Service.objects.filter(collectivity__kind=Kind.REGION).count() == 24
+    assert Service.objects.filter(collectivity__kind=Kind.REGION).count() == 36
 
 
 def test_a_malformed_file_stops_at_its_line_and_loads_nothing(tmp_path):
