@@ -67,6 +67,9 @@ DOSSIER_PATTERNS = {
     "portal:withdraw": {},
     "portal:pay": {},
     "portal:appeal": {},
+    "portal:escalate": {},
+    # R9: the governor's agent records a letter only on an appeal referred to their province.
+    "backoffice:governor_letter": {},
     "portal:my_issued_document": {"kind": "refusal"},
     "backoffice:dossier": {},
     "backoffice:dossier_file": {"file_id": "FILE"},

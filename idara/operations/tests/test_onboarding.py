@@ -46,7 +46,7 @@ def test_one_command_onboards_a_commune_and_again_changes_nothing(commune):
     said = _onboard(
         commune.code, admin_email="Admin@Commune.ma", admin_name="Salma Idrissi", online=online
     )
-    assert "5 services created, 1 administrators named (1 new accounts" in said
+    assert "6 services created, 1 administrators named (1 new accounts" in said
     assert {s.kind for s in commune.services.all()} >= {"civil_status", "urbanism", "hygiene"}
     admin = User.objects.get(email="admin@commune.ma")
     assert admin.full_name == "Salma Idrissi"
