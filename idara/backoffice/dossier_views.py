@@ -194,6 +194,7 @@ def dossier(request, dossier_id):
             "acting": acting,
             "documents": worked.procedure_version.documents.all(),
             "missing": selectors.missing_fiche_documents(worked),
+            "repetition": selectors.repeated_after_refusal(worked),
             "kinds_left": kinds_left_to_ask(worked),
             "extension_kinds": ExtensionKind,
             "open_request": open_request(worked),

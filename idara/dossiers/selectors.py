@@ -137,6 +137,65 @@ def is_agent_of(user, dossier: Dossier) -> bool:
     return dossier.service_id in agent_service_ids(user)
 
 
+@dataclass(frozen=True)
+class Repetition:
+    """R10: a filing after a refusal of the same procedure to the same applicant, and what
+    changed since (the answers' labels, the documents' codes)."""
+
+    refused: Dossier
+    answers: list[str]
+    documents: list[str]
+
+    @property
+    def nothing_changed(self) -> bool:
+        return not (self.answers or self.documents)
+
+
+def repeated_after_refusal(dossier: Dossier) -> Repetition | None:
+    """R10 (art. 15): "Requests repeated by the same user for an act already refused may go
+    unanswered, unless the conditions or the documents have changed": the latest refusal of
+    this procedure to this applicant at this collectivity, filed before, with what changed."""
+    refused = (
+        Dossier.objects.filter(
+            applicant_id=dossier.applicant_id,
+            collectivity_id=dossier.collectivity_id,
+            procedure_version__procedure_id=dossier.procedure_version.procedure_id,
+            decision=Status.REFUSED,
+            appeal_of=None,
+            practice=False,
+            submitted_at__lt=dossier.submitted_at,
+        )
+        .order_by("-submitted_at")
+        .first()
+    )
+    if refused is None or dossier.appeal_of_id is not None:
+        return None
+    return Repetition(refused, _changed_answers(refused, dossier), _changed_files(refused, dossier))
+
+
+def _changed_answers(before: Dossier, after: Dossier) -> list[str]:
+    from idara.catalog.form_schema import localized
+
+    properties = after.procedure_version.form_schema.get("properties", {})
+    names = sorted(set(before.data) | set(after.data))
+    return [
+        localized(properties.get(name, {}).get("x-label")) or name
+        for name in names
+        if before.data.get(name) != after.data.get(name)
+    ]
+
+
+def _changed_files(before: Dossier, after: Dossier) -> list[str]:
+    def hashes(dossier):
+        found: dict[str, set[str]] = {}
+        for code, sha256 in dossier.files.values_list("document_code", "sha256"):
+            found.setdefault(code, set()).add(sha256)
+        return found
+
+    old, new = hashes(before), hashes(after)
+    return sorted(code for code in set(old) | set(new) if old.get(code) != new.get(code))
+
+
 def is_governor_agent(user, appeal: Dossier) -> bool:
     """R9: an agent of the appeals service of the province or prefecture the appeal's
     collectivity belongs to: the wali's or governor's, to whom it may be referred."""
