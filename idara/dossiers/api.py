@@ -123,6 +123,11 @@ class RequestSerializer(serializers.Serializer):
         return due.isoformat() if due else None
 
 
+class GovernorLetterSerializer(serializers.Serializer):
+    number = serializers.CharField(source="governor_letter_number")
+    written_on = serializers.DateField(source="governor_letter_on")
+
+
 class ExtensionSerializer(serializers.Serializer):
     kind = serializers.CharField(source="extension_kind")
     days = serializers.IntegerField(source="extension_days")
@@ -138,6 +143,9 @@ class DossierDetailSerializer(DossierSerializer):
     motivation = serializers.CharField()
     appeal_until = serializers.SerializerMethodField()
     appeal_open_until = serializers.SerializerMethodField()  # CONTRACT.md's name
+    # R9: an appeal: the dossier it appeals, its referral to the governor and their letter.
+    appeal_of = serializers.UUIDField(source="appeal_of_id", allow_null=True, read_only=True)
+    governor_letter = serializers.SerializerMethodField()
     issued = serializers.SerializerMethodField()
 
     class Meta(DossierSerializer.Meta):
@@ -149,6 +157,9 @@ class DossierDetailSerializer(DossierSerializer):
             "motivation",
             "appeal_until",
             "appeal_open_until",
+            "appeal_of",
+            "escalated_on",
+            "governor_letter",
             "issued",
         ]
 
@@ -163,6 +174,13 @@ class DossierDetailSerializer(DossierSerializer):
 
     def get_appeal_open_until(self, dossier) -> str | None:
         return self.get_appeal_until(dossier)
+
+    @extend_schema_field(GovernorLetterSerializer(allow_null=True))
+    def get_governor_letter(self, dossier) -> dict | None:
+        """R9: the wali's or governor's letter to the president about a referred appeal."""
+        if dossier.governor_letter_on is None:
+            return None
+        return GovernorLetterSerializer(dossier).data
 
     def get_issued(self, dossier) -> list[dict]:
         return IssuedSerializer(dossier.issued.all(), many=True, context=self.context).data

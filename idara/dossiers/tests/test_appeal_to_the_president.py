@@ -149,3 +149,18 @@ def test_every_page_and_document_says_the_same_route(appeal, citizen, client, co
     client.force_login(citizen)
     page = client.get(f"/fr/my/dossiers/{appeal.pk}/").content.decode()
     assert route.split(",")[0] in page.replace("&#x27;", "'").replace("&#39;", "'")
+
+
+def test_the_api_gives_the_referral_and_the_letter(appeal, citizen, governor_agent):
+    from rest_framework.test import APIClient
+
+    with at("2026-12-19"):
+        services.escalate(citizen, Dossier.objects.get(pk=appeal.pk))
+    with at("2026-12-21"):
+        services.record_governor_letter(governor_agent, appeal, letter())
+        api = APIClient()
+        api.force_authenticate(citizen)
+        body = api.get(f"/api/v1/dossiers/{appeal.pk}").json()
+    assert body["status"] == "escalated" and body["appeal_of"] == str(appeal.appeal_of_id)
+    assert body["escalated_on"] == "2026-12-19"
+    assert body["governor_letter"] == {"number": "2026/117", "written_on": "2026-12-21"}
