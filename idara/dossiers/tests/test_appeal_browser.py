@@ -113,6 +113,9 @@ def test_an_appeal_to_the_president_then_to_the_governor(
         )
         today = timezone.localdate().isoformat()
         expect(citizen.locator("main")).to_contain_text(today)
+        expect(citizen.locator("main")).to_contain_text(
+            say("The president's 10 days start from the wali's or governor's letter.")
+        )
         screenshot(citizen, f"appeal-escalated-{language}-{width}")
 
         governor = make_user(
