@@ -22,6 +22,16 @@ EXTRACT_DATA = {
     "relation": "self",
     "copies": 1,
 }
+# The licence of a commercial activity (R1's conditional documents), filed for a grocery.
+SHOP = "autorisation-exercice-activite-commerciale"
+GROCERY = {
+    "trade_name": "Épicerie Al Baraka",
+    "activity_type": "shop",
+    "activity": "Épicerie de quartier",
+    "address": "12 rue Al Amal, Chefchaouen",
+    "surface": 40,
+    "trade_register": "RC 12345",
+}
 DEMOLITION_DATA = {
     "land_title": "12345/07",
     "address": "12 rue Al Amal, Chefchaouen",

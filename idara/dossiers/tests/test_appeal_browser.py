@@ -4,7 +4,6 @@ sees each date; the governor's agent records the letter to the president. In Ara
 phone without JavaScript, and in French on a laptop with it."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 import time_machine
@@ -13,36 +12,24 @@ from playwright.sync_api import expect
 
 from idara.accounts.models import Role
 from idara.catalog import selectors as catalog
-from idara.catalog.services import OfferingChanges, set_offering
 from idara.conftest import current_code, enrol_second_factor, make_user
 from idara.dossiers import selectors, services
 from idara.dossiers.models import Dossier
 from idara.dossiers.services.appeals import appeals_service
-from idara.dossiers.tests.helpers import pdf_bytes, pdf_file
+from idara.dossiers.tests.helpers import GROCERY, SHOP, pdf_bytes, pdf_file
 from idara.territories.models import ServiceKind
 from idara.tests.words import words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOP = "autorisation-exercice-activite-commerciale"
-GROCERY = {
-    "trade_name": "Épicerie Al Baraka",
-    "activity_type": "shop",
-    "activity": "Épicerie de quartier",
-    "address": "12 rue Al Amal, Chefchaouen",
-    "surface": 40,
-    "trade_register": "RC 12345",
-}
 GROUNDS = "Le local est conforme : le rapport d'hygiène de 2025 joint le montre."
 
 
 @pytest.fixture
-def refused(catalogue, commune, admin, citizen, transactional_db):
+def refused(shop_offered, commune, citizen):
     """A grocery's licence refused by the commune, after the hygiene bureau's opinion."""
     economic = commune.services.get(kind=ServiceKind.ECONOMIC_AFFAIRS)
-    changes = OfferingChanges(online=True, service=economic, local_fee_mad=Decimal("200"))
-    set_offering(admin, commune, catalog.procedure(SHOP), changes)
-    version = catalog.version_in_force(catalog.procedure(SHOP))
+    version = shop_offered
     files = {
         d.code: pdf_file() for d in version.documents.all() if d.mandatory and not d.required_when
     }

@@ -3,32 +3,18 @@ and gets the receipt of a file being filed, brings the document from their page,
 due date counted from that day. In Arabic on a phone without JavaScript, and in French on a
 laptop with it (the documents then go up by resumable upload)."""
 
-from decimal import Decimal
-
 import pytest
 from playwright.sync_api import expect
 
-from idara.catalog import selectors as catalog
-from idara.catalog.services import OfferingChanges, set_offering
 from idara.dossiers import selectors
 from idara.dossiers.models import Dossier
-from idara.dossiers.tests.helpers import pdf_bytes
-from idara.territories.models import ServiceKind
+from idara.dossiers.tests.helpers import SHOP, pdf_bytes
 from idara.tests.words import words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOP = "autorisation-exercice-activite-commerciale"
 PASSWORD = "a long passphrase"  # conftest.make_user's
 LEFT_OUT = "photographie-local"
-
-
-@pytest.fixture
-def shop_offered(catalogue, commune, admin, transactional_db):
-    economic = commune.services.get(kind=ServiceKind.ECONOMIC_AFFAIRS)
-    changes = OfferingChanges(online=True, service=economic, local_fee_mad=Decimal("200"))
-    set_offering(admin, commune, catalog.procedure(SHOP), changes)
-    return catalog.version_in_force(catalog.procedure(SHOP))
 
 
 def a_pdf(name: str) -> dict:

@@ -8,40 +8,21 @@ R2 (art. 7): "The catalogue refuses a required document that is a legalised or c
 
 import html
 import json
-from decimal import Decimal
 
 import pytest
 
 from idara.catalog import rules
 from idara.catalog import selectors as catalog
 from idara.catalog.rules import RuleBroken
-from idara.catalog.services import OfferingChanges, publish_version, set_offering
+from idara.catalog.services import publish_version
 from idara.conftest import staff_login
 from idara.dossiers.services import Filing, file_dossier
-from idara.dossiers.tests.helpers import pdf_file
-from idara.territories.models import ServiceKind
+from idara.dossiers.tests.helpers import GROCERY, SHOP, pdf_file
 
 pytestmark = pytest.mark.django_db
 
-SHOP = "autorisation-exercice-activite-commerciale"
 KITCHEN_PLAN = "plan-amenagement-local-approuve"
 ANRT_RECEIPT = "cyber-recepisse-declaration-aupres"
-GROCERY = {
-    "trade_name": "Épicerie Al Baraka",
-    "activity_type": "shop",
-    "activity": "Épicerie de quartier",
-    "address": "12 rue Al Amal, Chefchaouen",
-    "surface": 40,
-    "trade_register": "RC 12345",
-}
-
-
-@pytest.fixture
-def shop_offered(catalogue, commune, admin):
-    economic = commune.services.get(kind=ServiceKind.ECONOMIC_AFFAIRS)
-    changes = OfferingChanges(online=True, service=economic, local_fee_mad=Decimal("200"))
-    set_offering(admin, commune, catalog.procedure(SHOP), changes)
-    return catalog.version_in_force(catalog.procedure(SHOP))
 
 
 def every_unconditioned_document(version) -> dict:
