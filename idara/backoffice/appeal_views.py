@@ -26,7 +26,7 @@ def governor_letter(request, dossier_id):
     errors = {}
     if request.method == "POST":
         try:
-            services.record_governor_letter(request.user, appeal, _letter(request, errors))
+            services.record_governor_letter(request.user, appeal, letter_from(request, errors))
         except FilingRefused as refused:
             errors |= refused.errors
         except TransitionRefused as refused:
@@ -41,7 +41,8 @@ def governor_letter(request, dossier_id):
     )
 
 
-def _letter(request, errors: dict) -> GovernorLetter:
+def letter_from(request, errors: dict) -> GovernorLetter:
+    """The letter to the president as the governor's agent typed it (R8, R9)."""
     try:
         written_on = date.fromisoformat(request.POST.get("written_on", ""))
     except ValueError:

@@ -120,10 +120,17 @@ def inbox(request):
             "form": form,
             "opinions": selectors.opinions_to_give(request.user)[:50],
             "escalated": selectors.escalated_appeals(request.user)[:50],
+            "acts": _with_act_due(selectors.acts_to_deliver(request.user)[:50]),
+            "attestations": selectors.attestation_requests(request.user)[:50],
             "today": timezone.localdate(),
             "training": in_training(request),
         },
     )
+
+
+def _with_act_due(dossiers) -> list[tuple[Dossier, object]]:
+    """R8: each dossier whose act was asked for, with the last day of its 7 days."""
+    return [(d, selectors.act_due_on(d)) for d in dossiers]
 
 
 def _worked(request, dossier_id, *, reading=False) -> Dossier:
@@ -158,6 +165,10 @@ def possible_actions(dossier: Dossier, legal) -> set[str]:
         possible |= {"assign", "ask_opinion", "message"}
     if dossier.decision == Status.REFUSED and dossier.refusal_received_on is None:
         possible.add("hand_refusal")  # R7: handed at the counter, the appeal's days start
+    if dossier.act_requested_on and not dossier.act_delivered_on:  # R8: the act asked for
+        possible.add("deliver_act")
+        if not is_settled(dossier):
+            possible.add("record_payment")
     if legal.status == Status.BEING_FILED:  # R3: brought at the counter
         possible.add("complete_file")
     if dossier.practice and dossier.status == Status.AWAITING_APPLICANT:
@@ -178,8 +189,10 @@ def possible_actions(dossier: Dossier, legal) -> set[str]:
 @login_required
 def dossier(request, dossier_id):
     worked = _worked(request, dossier_id, reading=True)
-    legal = selectors.legal_view(worked)
     acting = selectors.is_agent_of(request.user, worked)
+    if acting and worked.attestation_of_id:  # R8: the governor's steps have their own page
+        return redirect("backoffice:attestation_request", dossier_id=worked.pk)
+    legal = selectors.legal_view(worked)
     possible = possible_actions(worked, legal) if acting else set()
     return render(
         request,
@@ -195,6 +208,7 @@ def dossier(request, dossier_id):
             "documents": worked.procedure_version.documents.all(),
             "missing": selectors.missing_fiche_documents(worked),
             "repetition": selectors.repeated_after_refusal(worked),
+            "act_due": selectors.act_due_on(worked),
             "kinds_left": kinds_left_to_ask(worked),
             "extension_kinds": ExtensionKind,
             "open_request": open_request(worked),
@@ -304,6 +318,7 @@ ACTIONS = {
         {c: request.FILES[c] for c in selectors.still_missing(d) if c in request.FILES},
     ),
     "deliver": lambda request, d: deliver(request.user, d),
+    "deliver_act": lambda request, d: services.deliver_act(request.user, d),
     "record_payment": lambda request, d: record_counter_payment(
         request.user, d, _amount(request.POST.get("amount")), request.POST.get("counter_receipt")
     ),

@@ -3,6 +3,7 @@ from django.urls import path, re_path, reverse_lazy
 
 from idara.backoffice import (
     appeal_views,
+    attestation_views,
     budget_views,
     catalog_views,
     counter_views,
@@ -94,6 +95,11 @@ urlpatterns = [
     path("counter/<int:offering_id>/", counter_views.counter_file, name="counter_file"),
     path("opinions/<int:opinion_id>/", dossier_views.opinion, name="opinion"),
     path("appeals/<uuid:dossier_id>/letter/", appeal_views.governor_letter, name="governor_letter"),
+    path(
+        "attestations/<uuid:dossier_id>/",
+        attestation_views.attestation_request,
+        name="attestation_request",
+    ),
     path("dossiers/<uuid:dossier_id>/", dossier_views.dossier, name="dossier"),
     path(
         "dossiers/<uuid:dossier_id>/files/<int:file_id>",

@@ -101,6 +101,27 @@ def _context(document: IssuedDocument) -> dict:
         "appeal_route_ar": appeal_route(dossier.collectivity, dossier.appeal_days, "ar"),
         "appeal_route_fr": appeal_route(dossier.collectivity, dossier.appeal_days, "fr"),
         "tacit": document.kind == Kind.TACIT_ACCEPTANCE,
+        "attestation": _attestation(document),
         "verify_url": url,
         "qr": qr_svg(url),
     }
+
+
+# R8 (decree 2-22-141 annex 2): the attestation is signed by the wali of the region or the
+# governor of the prefecture or province, named by the unit's kind.
+_GOVERNOR_TITLES = {
+    "region": ("والي جهة", "Le wali de la région"),
+    "prefecture": ("عامل عمالة", "Le gouverneur de la préfecture"),
+    "province": ("عامل إقليم", "Le gouverneur de la province"),
+}
+
+
+def _attestation(document: IssuedDocument) -> dict | None:
+    """What annex 2 of decree 2-22-141 cites: the request for the attestation and its date, the
+    application, its number and date, the governor's letter to the president, its number and
+    date, and who signs."""
+    if document.kind != Kind.TACIT_ACCEPTANCE:
+        return None
+    request = document.dossier.attestation_requests.order_by("submitted_at").first()
+    title_ar, title_fr = _GOVERNOR_TITLES.get(document.issuer.kind, ("", ""))
+    return {"request": request, "title_ar": title_ar, "title_fr": title_fr}

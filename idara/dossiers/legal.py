@@ -42,6 +42,11 @@ REPLACEMENT_DAYS = 30
 # writes to the president to decide within 10 days of receiving the letter".
 APPEAL_ANSWER_DAYS = 15
 AFTER_GOVERNOR_LETTER_DAYS = 10
+# R8 (art. 19 §2): the president delivers a tacitly accepted act "within 7 days" of the request
+# for it; (art. 20) the wali or governor delivers the attestation within 10 days of the user's
+# request reaching them.
+ACT_DELIVERY_DAYS = 7
+ATTESTATION_DAYS = 10
 
 
 def completion_due_on(dossier, holidays) -> date | None:
@@ -86,6 +91,8 @@ def legal_due_date(dossier, holidays) -> date | None:
     an answer is awaited."""
     if dossier.status == Status.ESCALATED:
         return after_governor_letter_due_on(dossier, holidays)
+    if dossier.attestation_of_id is not None:
+        return attestation_due_on(dossier, holidays)
     started = clock_started_on(dossier)
     if started is None or awaiting_applicant(dossier):
         return None
@@ -193,8 +200,8 @@ def appeal_open_until(dossier, due: date | None, today: date, holidays) -> date 
     the deadline's passing or of receiving the refusal" (the procedure's appeal deadline,
     counted by the clock as a full deadline); None when it may not be appealed."""
 
-    if dossier.appeal_of_id is not None:
-        return None  # an appeal is not appealed again here
+    if dossier.appeal_of_id is not None or dossier.attestation_of_id is not None:
+        return None  # an appeal is not appealed again here, nor is the governor's attestation
     if dossier.status == Status.REFUSED and dossier.decided_at:
         start = appeal_starts_on(dossier, today)
     elif silent_refusal(dossier, due, today):
@@ -209,3 +216,40 @@ def appeal_last_day(dossier, start: date, holidays) -> date:
     """R9: the last day of the appeal's "30 days" (the fiche's appeal deadline), a full
     deadline from `start`: the day the refusal was received, or the deadline's end."""
     return due_date(start, dossier.appeal_days, working_days=False, holidays=holidays)
+
+
+def may_request_act(dossier, status: str) -> bool:
+    """R8 (art. 19 §2): once the silence is an acceptance, "on the user's request, the president
+    delivers the act": a dossier whose legal status is tacitly accepted, its act neither asked
+    nor delivered yet."""
+    return (
+        status == Status.TACITLY_ACCEPTED
+        and dossier.act_requested_on is None
+        and dossier.act_delivered_on is None
+    )
+
+
+def act_due_on(dossier, holidays) -> date | None:
+    """R8 (art. 19 §2): the president delivers the act "within 7 days of the request" for it (a
+    full deadline from the day the user asked); None before the user asked."""
+    if dossier.act_requested_on is None:
+        return None
+    return due_date(
+        dossier.act_requested_on, ACT_DELIVERY_DAYS, working_days=False, holidays=holidays
+    )
+
+
+def may_ask_attestation(dossier, act_due: date | None, today: date, asked: bool) -> bool:
+    """R8 (art. 20): "If he does not, the user may ask the wali or governor for an attestation of
+    the silence": the act asked, not delivered, its 7 days passed, no attestation asked yet."""
+    return (
+        act_due is not None and dossier.act_delivered_on is None and today > act_due and not asked
+    )
+
+
+def attestation_due_on(attestation_request, holidays) -> date:
+    """R8 (art. 20): the wali or governor delivers the attestation "within 10 days of receiving
+    the user's request" (a full deadline from the day the request reached the province)."""
+    return due_date(
+        attestation_request.filed_on, ATTESTATION_DAYS, working_days=False, holidays=holidays
+    )

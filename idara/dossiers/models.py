@@ -138,6 +138,22 @@ class Dossier(models.Model):
     escalated_on = models.DateField(null=True, blank=True)
     governor_letter_number = models.CharField(max_length=60, null=True, blank=True)  # noqa: DJ001
     governor_letter_on = models.DateField(null=True, blank=True)
+    # R8: the applicant's request for a tacitly accepted act, and the day the act was delivered;
+    # past the president's 7 days, a request for the attestation of the silence, filed at the
+    # province or prefecture, is linked to the dossier (`attestation_of`). The governor's
+    # letter to the president is recorded on that request like an appeal's (above), with the
+    # president's written explanations, if any.
+    act_requested_on = models.DateField(null=True, blank=True)
+    act_delivered_on = models.DateField(null=True, blank=True)
+    attestation_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attestation_requests",
+    )
+    president_explanations = models.TextField(null=True, blank=True)  # noqa: DJ001
+    explanations_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -214,8 +230,10 @@ class Purpose(models.TextChoices):
     OPINION = "opinion", _("Joined to an opinion")
     # R2: a declaration on honour the applicant made instead of the document.
     SWORN = "sworn", _("Replaced by a declaration on honour")
-    # R9: the wali's or governor's letter to the president about an appeal.
+    # R8, R9: the wali's or governor's letter to the president (an appeal, an attestation).
     LETTER = "letter", _("The governor's letter")
+    # R8: the president's written explanations to the wali or governor.
+    EXPLANATIONS = "reply", _("The president's explanations")
 
 
 class DossierFile(models.Model):

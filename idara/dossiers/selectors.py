@@ -113,7 +113,8 @@ def inbox(user, wanted: InboxFilter = InboxFilter(), practice=False) -> QuerySet
         scope = _with_relations(
             Dossier.objects.filter(practice=False, service_id__in=agent_service_ids(user))
         )
-    found = scope.filter(status__in=OPEN_STATUSES)
+    # R8: the requests for an attestation have their own queue (`attestation_requests`).
+    found = scope.filter(status__in=OPEN_STATUSES, attestation_of=None)
     if wanted.collectivity:
         found = found.filter(collectivity__code=wanted.collectivity)
     if wanted.q:
@@ -234,6 +235,9 @@ class LegalView:
     appeal_until: date | None
     complete_by: date | None  # R3: the last day to bring the missing documents
     answer_by: date | None  # R5 (a): the last day to send a document to replace
+    act_due: date | None = None  # R8: the president's 7 days to deliver the act asked for
+    may_request_act: bool = False
+    may_ask_attestation: bool = False
 
 
 def legal_view(dossier: Dossier, today: date | None = None, holidays=None) -> LegalView:
@@ -241,9 +245,11 @@ def legal_view(dossier: Dossier, today: date | None = None, holidays=None) -> Le
     if holidays is None:
         holidays = holidays_around(dossier.filed_on, today)
     due = legal.legal_due_date(dossier, holidays)
+    status = legal.legal_status(dossier, due, today, holidays)
+    act_due = legal.act_due_on(dossier, holidays)
     return LegalView(
         due=due,
-        status=legal.legal_status(dossier, due, today, holidays),
+        status=status,
         days_left=(due - today).days if due else None,
         appeal_until=legal.appeal_open_until(dossier, due, today, holidays),
         complete_by=(
@@ -252,6 +258,48 @@ def legal_view(dossier: Dossier, today: date | None = None, holidays=None) -> Le
             else None
         ),
         answer_by=_answer_by(dossier, holidays),
+        act_due=act_due,
+        may_request_act=legal.may_request_act(dossier, status),
+        may_ask_attestation=legal.may_ask_attestation(
+            dossier, act_due, today, act_due is not None and dossier.attestation_requests.exists()
+        ),
+    )
+
+
+def act_due_on(dossier: Dossier) -> date | None:
+    """R8: the last day of the president's 7 days to deliver the act asked for."""
+    asked = dossier.act_requested_on
+    if asked is None:
+        return None
+    return legal.act_due_on(dossier, holidays_around(asked, asked + timedelta(days=15)))
+
+
+def acts_to_deliver(user) -> QuerySet[Dossier]:
+    """R8: the tacitly accepted dossiers of the user's services whose applicant asked for the
+    act, not yet delivered, the oldest request first."""
+    return (
+        _with_relations(
+            Dossier.objects.filter(
+                practice=False, service_id__in=agent_service_ids(user), act_delivered_on=None
+            )
+        )
+        .exclude(act_requested_on=None)
+        .order_by("act_requested_on", "submitted_at")
+    )
+
+
+def attestation_requests(user, answered=False) -> QuerySet[Dossier]:
+    """R8: the requests for an attestation of silence filed with the user's services (the
+    governor's), still to answer (with `answered`, those answered too), the most urgent
+    first."""
+    found = Dossier.objects.filter(practice=False, service_id__in=agent_service_ids(user))
+    if not answered:
+        found = found.filter(status__in=OPEN_STATUSES)
+    return (
+        _with_relations(found)
+        .exclude(attestation_of=None)
+        .select_related("attestation_of__collectivity")
+        .order_by(F("due_on").asc(nulls_last=True), "submitted_at")
     )
 
 

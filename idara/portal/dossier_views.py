@@ -51,6 +51,9 @@ def _offering(slug, code) -> Offering:
     return offering
 
 
+FEE_STATUSES = [*OPEN_STATUSES, Status.TACITLY_ACCEPTED]
+
+
 # What the page's resumable upload script says, in the page's language.
 UPLOAD_TEXTS = {
     "queued": gettext_lazy("Waiting for the documents before it to be sent…"),
@@ -174,7 +177,9 @@ def my_dossier(request, dossier_id):
             "appeals": dossier.appeals.all(),
             "appeal_route": appeal_route(dossier.collectivity, dossier.appeal_days),
             "may_escalate": legal.may_escalate(dossier, legal_view.due, timezone.localdate()),
-            "due": amount_due(dossier) if legal_view.status in OPEN_STATUSES else None,
+            # R8 (decree 2-22-141 art. 3): a silence that accepts does not waive the fee.
+            "due": amount_due(dossier) if legal_view.status in FEE_STATUSES else None,
+            "attestation_requests": dossier.attestation_requests.all(),
             "paid": paid(dossier),
             "pay_online": provider() is not None,
         },
@@ -271,6 +276,36 @@ def escalate(request, dossier_id):
     else:
         messages.success(request, _("Your appeal was referred to the wali or governor."))
     return redirect("portal:my_dossier", dossier_id=dossier.pk)
+
+
+@require_POST
+@login_required
+def request_act(request, dossier_id):
+    """R8: the applicant asks the president for the act their silence accepted."""
+    dossier = _mine(request, dossier_id)
+    try:
+        services.request_act(request.user, dossier)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Your request for the act was received."))
+    return redirect("portal:my_dossier", dossier_id=dossier.pk)
+
+
+@require_POST
+@login_required
+def ask_attestation(request, dossier_id):
+    """R8: past the president's 7 days, the applicant asks the wali or governor."""
+    dossier = _mine(request, dossier_id)
+    try:
+        asked = services.ask_attestation(request.user, dossier)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("portal:my_dossier", dossier_id=dossier.pk)
+    messages.success(
+        request, _("Your request for the attestation was received. Here is its receipt.")
+    )
+    return redirect("portal:my_dossier", dossier_id=asked.pk)
 
 
 @never_cache

@@ -22,6 +22,12 @@ urlpatterns = [
     path("my/dossiers/<uuid:dossier_id>/pay/", dossier_views.pay, name="pay"),
     path("my/dossiers/<uuid:dossier_id>/appeal/", dossier_views.appeal, name="appeal"),
     path("my/dossiers/<uuid:dossier_id>/escalate/", dossier_views.escalate, name="escalate"),
+    path("my/dossiers/<uuid:dossier_id>/act/", dossier_views.request_act, name="request_act"),
+    path(
+        "my/dossiers/<uuid:dossier_id>/attestation/",
+        dossier_views.ask_attestation,
+        name="ask_attestation",
+    ),
     path(
         "my/dossiers/<uuid:dossier_id>/files/<int:file_id>", dossier_views.my_file, name="my_file"
     ),

@@ -72,6 +72,10 @@ class Collectivity(LocalizedNameMixin, models.Model):
     def is_collectivity(self) -> bool:
         return self.kind != Kind.ARRONDISSEMENT
 
+    @property
+    def is_commune(self) -> bool:
+        return self.kind in (Kind.COMMUNE_URBAN, Kind.COMMUNE_RURAL)
+
 
 class ServiceKind(models.TextChoices):
     CIVIL_STATUS = "civil_status", _("Civil status")

@@ -70,6 +70,10 @@ DOSSIER_PATTERNS = {
     "portal:escalate": {},
     # R9: the governor's agent records a letter only on an appeal referred to their province.
     "backoffice:governor_letter": {},
+    # R8: the act and the attestation, asked by the applicant, answered by the governor's agent.
+    "portal:request_act": {},
+    "portal:ask_attestation": {},
+    "backoffice:attestation_request": {},
     "portal:my_issued_document": {"kind": "refusal"},
     "backoffice:dossier": {},
     "backoffice:dossier_file": {"file_id": "FILE"},

@@ -148,12 +148,8 @@ def test_the_sweep_sent_through_the_broker_writes_the_tacit_acceptance(stack):
          "idara.dossiers.tasks.sweep_deadlines"],
         env=stack["env"], cwd=settings.BASE_DIR, check=True, capture_output=True,
     )  # fmt: skip
-    state = _until(
-        stack,
-        reference,
-        lambda s: s["status"] == "tacitly_accepted" and s["issued"].get("tacit_acceptance"),
-    )
-    assert _object(stack, state["issued"]["tacit_acceptance"]).startswith(b"IDARAENC")
+    state = _until(stack, reference, lambda s: s["status"] == "tacitly_accepted")
+    assert state["issued"] == {}  # R8: the act comes when the applicant asks for it
 
 
 def test_readiness_sees_the_database_the_broker_and_the_bucket(stack):

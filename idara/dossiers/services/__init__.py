@@ -1,5 +1,6 @@
 """Every change to a dossier, one module per concern: filing, completion, requests,
-decisions, extension, appeals, opinions, messages.
+decisions, the act and the attestation after a silence (tacit), extension, appeals, opinions,
+messages.
 
 Each service checks who may act, moves the state machine, and writes the timeline event,
 the audit entry and the outbox message in the same transaction as the change.
@@ -33,8 +34,22 @@ from idara.dossiers.services.office import assign, set_holiday, write_to_applica
 from idara.dossiers.services.opinions import answer_opinion, ask_opinion, request_opinion
 from idara.dossiers.services.practice import answer_as_practice_applicant, file_practice_dossier
 from idara.dossiers.services.requests import Asked, answer_request, ask_applicant
+from idara.dossiers.services.tacit import (
+    ask_attestation,
+    deliver_act,
+    deliver_attestation,
+    record_explanations,
+    record_letter_to_president,
+    request_act,
+)
 
 __all__ = [
+    "request_act",
+    "record_letter_to_president",
+    "record_explanations",
+    "deliver_attestation",
+    "deliver_act",
+    "ask_attestation",
     "Asked",
     "Filing",
     "FilingRefused",

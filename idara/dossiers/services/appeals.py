@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from idara.audit.services import record
 from idara.dossiers import legal, selectors
-from idara.dossiers.models import Channel, Dossier, Purpose, Status
+from idara.dossiers.models import Dossier, Purpose, Status
 from idara.dossiers.services.files import FilingRefused, store
-from idara.dossiers.services.filing import issue_receipt, number
-from idara.dossiers.services.messages import notify_change, notify_filed
-from idara.dossiers.services.moves import add_event, move, schedule_receipt_pdf, set_due_on
+from idara.dossiers.services.linked import Linked, file_linked
+from idara.dossiers.services.messages import notify_change
+from idara.dossiers.services.moves import add_event, move, set_due_on
 from idara.dossiers.states import TransitionRefused
 from idara.dossiers.uploads import UploadRefused, check_upload
 
@@ -42,52 +42,18 @@ def appeal(applicant, dossier: Dossier, grounds: str) -> Dossier:
         raise TransitionRefused(
             _("Explain the grounds of the appeal (at least %(n)s characters).") % {"n": MIN_GROUNDS}
         )
-    with transaction.atomic():
-        appeal_dossier = _create_appeal(applicant, dossier, grounds)
-        receipt = issue_receipt(appeal_dossier)
-        add_event(
-            appeal_dossier,
-            "filed",
-            applicant,
-            _("Appeal of %(reference)s") % {"reference": dossier.reference},
-        )
-        add_event(dossier, "appealed", applicant, appeal_dossier.reference)
-        record(
-            applicant,
-            "dossier.appealed",
-            dossier,
-            collectivity=dossier.collectivity,
-            data={"appeal": appeal_dossier.reference},
-        )
-        notify_filed(appeal_dossier)
-    transaction.on_commit(lambda: schedule_receipt_pdf(receipt.pk))
-    return appeal_dossier
-
-
-def _create_appeal(applicant, dossier: Dossier, grounds: str) -> Dossier:
-    now = timezone.now()
-    president = dossier.collectivity
-    appeal_dossier = Dossier(
-        collectivity=president,
-        service=appeals_service(president),
-        procedure_version=dossier.procedure_version,
-        applicant=applicant,
-        filed_by=applicant,
-        channel=Channel.ONLINE,
-        data={"grounds": grounds, "appealed": dossier.reference},
-        submitted_at=now,
-        filed_on=timezone.localdate(now),
-        complete_on=timezone.localdate(now),
-        deadline_days=legal.APPEAL_ANSWER_DAYS,
-        working_days=False,
-        silence_means_acceptance=False,
-        appeal_days=dossier.appeal_days,
-        appeal_of=dossier,
+    return file_linked(
+        applicant,
+        dossier,
+        Linked(
+            service=appeals_service(dossier.collectivity),
+            days=legal.APPEAL_ANSWER_DAYS,
+            data={"grounds": grounds, "appealed": dossier.reference},
+            link="appeal_of",
+            filed_note=_("Appeal of %(reference)s") % {"reference": dossier.reference},
+            event="appealed",
+        ),
     )
-    number(appeal_dossier, president)
-    set_due_on(appeal_dossier)
-    appeal_dossier.save(force_insert=True)
-    return appeal_dossier
 
 
 def appeals_service(collectivity):
@@ -135,10 +101,19 @@ def record_governor_letter(agent, appeal_dossier: Dossier, letter: GovernorLette
     )
     if not selectors.is_governor_agent(agent, appeal_dossier):
         raise PermissionDenied(_("You may not act on this dossier."))
-    errors = _letter_errors(appeal_dossier, letter)
+    errors = letter_errors(letter, appeal_dossier.escalated_on)
+    if appeal_dossier.status != Status.ESCALATED:
+        errors["__all__"] = [_("Only an appeal referred to the governor takes their letter.")]
+    governor = appeal_dossier.collectivity.parent
+    return keep_letter(agent, appeal_dossier, letter, errors, governor, "governor_letter")
+
+
+def keep_letter(agent, dossier: Dossier, letter, errors: dict, governor, notice: str) -> Dossier:
+    """R8, R9: record the wali's or governor's letter to the president on the dossier (an
+    escalated appeal, a request for an attestation): its number, its date, the PDF itself."""
     checked = checked_letter(letter.pdf, errors)
     with transaction.atomic():
-        kept = Dossier.objects.select_for_update().get(pk=appeal_dossier.pk)
+        kept = Dossier.objects.select_for_update().get(pk=dossier.pk)
         if kept.governor_letter_on is not None:
             raise TransitionRefused(_("The governor's letter was already recorded."))
         kept.governor_letter_number, kept.governor_letter_on = letter.number, letter.written_on
@@ -150,28 +125,23 @@ def record_governor_letter(agent, appeal_dossier: Dossier, letter: GovernorLette
             agent,
             "dossier.governor_letter",
             kept,
-            collectivity=kept.collectivity.parent,
+            collectivity=governor,
             data={
                 "number": letter.number,
                 "on": letter.written_on.isoformat(),
                 "sha256": stored.sha256,
             },
         )
-        notify_change(kept, "governor_letter")
+        notify_change(kept, notice)
     return kept
 
 
-def _letter_errors(appeal_dossier: Dossier, letter: GovernorLetter) -> dict[str, list[str]]:
+def letter_errors(letter: GovernorLetter, since: date | None) -> dict[str, list[str]]:
+    """A letter has a number and a date between the matter reaching the governor and today."""
     errors: dict[str, list[str]] = {}
-    if appeal_dossier.status != Status.ESCALATED:
-        errors["__all__"] = [_("Only an appeal referred to the governor takes their letter.")]
     if not (letter.number or "").strip():
         errors["number"] = [_("Give the letter's number.")]
-    today = timezone.localdate()
-    if (
-        appeal_dossier.escalated_on
-        and not appeal_dossier.escalated_on <= letter.written_on <= today
-    ):
+    if since and not since <= letter.written_on <= timezone.localdate():
         errors["written_on"] = [_("The letter's date is between the referral and today.")]
     return errors
 

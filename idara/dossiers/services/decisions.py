@@ -66,9 +66,10 @@ def withdraw(applicant, dossier: Dossier) -> Dossier:
 
 
 def accept_tacitly(dossier: Dossier, today=None, holidays=None) -> bool:
-    """L7: write down an acceptance the law already holds; False when there is none
+    """R8 (art. 19): write down an acceptance the law already holds; False when there is none
     (so running the sweep twice changes nothing the second time). A sweep passes the
-    holidays of every year it covers, read once."""
+    holidays of every year it covers, read once. Nothing is issued: the act comes when the
+    applicant asks for it (`tacit.request_act`)."""
     today = today or timezone.localdate()
     holidays = holidays or selectors.holidays_around(dossier.filed_on, today)
     due = legal.legal_due_date(dossier, holidays)
@@ -79,7 +80,6 @@ def accept_tacitly(dossier: Dossier, today=None, holidays=None) -> bool:
         "accept_tacitly",
         None,
         kind="tacitly_accepted",
-        issuing=IssuedKind.TACIT_ACCEPTANCE,
         note=_("Accepted by silence: no decision by %(due)s.") % {"due": due.isoformat()},
     )
     return True

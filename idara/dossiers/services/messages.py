@@ -95,6 +95,8 @@ def notify_change(dossier: Dossier, kind: str) -> None:
                 )
                 % facts
             )
+        elif kind in _TACIT:
+            body = _TACIT[kind]() % (facts | {"act_due": _act_due(dossier)})
         elif kind == "applicant_asked":
             body = _request_body(dossier, legal.open_request(dossier), facts)
         elif kind == "applicant_answered":
@@ -108,6 +110,36 @@ def notify_change(dossier: Dossier, kind: str) -> None:
         else:
             body = _("Your application %(reference)s is now: %(status)s.") % facts
     notify(dossier.applicant, subject, body, about=dossier.reference)
+
+
+# R8: what the applicant is told at each step after a silence that means acceptance.
+_TACIT = {
+    "tacitly_accepted": lambda: _(
+        "Your application %(reference)s is accepted by silence: the administration did not "
+        "answer by %(due)s. Ask for the act from your space; the president then has 7 days."
+    ),
+    "act_requested": lambda: _(
+        "You asked for the act of %(reference)s: the president must deliver it by %(act_due)s. "
+        "Past that day, you may ask the wali or governor for the attestation of the silence."
+    ),
+    "act_delivered": lambda: _(
+        "The act of %(reference)s was delivered: it is in your space, once the fee still due "
+        "is paid."
+    ),
+    "attestation_letter": lambda: _(
+        "The wali or governor wrote to the president about your request %(reference)s; the "
+        "attestation is due by %(due)s."
+    ),
+    "attestation_delivered": lambda: _(
+        "The attestation of the silence on %(reference)s was delivered by the wali or governor: "
+        "it is in your space, once the fee still due is paid."
+    ),
+}
+
+
+def _act_due(dossier: Dossier) -> str:
+    due = selectors.act_due_on(dossier)
+    return due.isoformat() if due else ""
 
 
 def _request_body(dossier: Dossier, request, facts: dict) -> str:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from idara.audit.services import record
 from idara.clock import elapsed_days
 from idara.documents.issuing import issue
-from idara.documents.models import Kind as IssuedKind
 from idara.dossiers import legal, movements, selectors
 from idara.dossiers.models import Dossier, Event, Status
 from idara.dossiers.services.messages import notify_change
@@ -99,9 +98,7 @@ def record_decision(dossier: Dossier, action: str) -> None:
 def issue_for(dossier: Dossier, kind: str) -> None:
     if dossier.practice:  # nothing that verifies by QR code may come out of training
         return
-    # L7: the attestation of a tacit acceptance is the province's or prefecture's to deliver.
-    tacit = kind == IssuedKind.TACIT_ACCEPTANCE
-    issue(dossier, kind, dossier.collectivity.parent if tacit else dossier.collectivity)
+    issue(dossier, kind, dossier.collectivity)
 
 
 def check_actor(by: str, actor, dossier: Dossier) -> None:

@@ -1,12 +1,12 @@
-"""What the applicant gets at the end: decisions that verify (L8), the attestation of a tacit
-acceptance (L7), an appeal (L9), and the messages that tell them (never blocking a filing)."""
+"""What the applicant gets at the end: decisions that verify (L8), an appeal (L9), and the
+messages that tell them (never blocking a filing). The act and the attestation after a silence
+(R8) are in test_tacit_acceptance."""
 
 import subprocess
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -64,20 +64,6 @@ def test_an_acceptance_issues_a_decision_that_verifies(demolition, agent):
     document = dossier.issued.get(kind="acceptance")
     result = verify(document.verification_code)
     assert (result.valid, result.kind, result.reference) == (True, "acceptance", dossier.reference)
-
-
-def test_the_attestation_of_tacit_acceptance_is_prepared_for_the_governor(demolition):
-    """L7: "the platform prepares the attestation for the province or prefecture to deliver, and it
-    verifies like any issued document"."""
-    Dossier.objects.filter(pk=demolition.pk).update(
-        filed_on=timezone.localdate() - timedelta(days=50),
-        complete_on=timezone.localdate() - timedelta(days=50),
-        due_on=timezone.localdate() - timedelta(days=15),
-    )
-    call_command("sweep_deadlines", verbosity=0)
-    document = Dossier.objects.get(pk=demolition.pk).issued.get(kind="tacit_acceptance")
-    assert document.issuer == demolition.collectivity.parent
-    assert verify(document.verification_code).collectivity == demolition.collectivity.parent.code
 
 
 def test_an_appeal_opens_a_linked_dossier_for_the_president(demolition, agent, citizen):
