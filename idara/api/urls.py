@@ -46,7 +46,7 @@ urlpatterns = [
     path("dossiers/<uuid:pk>", DossierDetail.as_view(), name="dossier"),
     path("dossiers/<uuid:pk>/receipt.pdf", DossierReceipt.as_view(), name="dossier_receipt"),
     re_path(
-        r"^dossiers/(?P<pk>[0-9a-f-]{36})/(?P<action>documents|withdraw|appeal)$",
+        r"^dossiers/(?P<pk>[0-9a-f-]{36})/(?P<action>documents|withdraw|appeal|escalate|act|attestation)$",
         DossierAction.as_view(),
         name="dossier_action",
     ),

@@ -34,8 +34,11 @@ from idara.dossiers.services import (
     FilingRefused,
     answer_request,
     appeal,
+    ask_attestation,
+    escalate,
     file_dossier,
     refusal_opened,
+    request_act,
     withdraw,
 )
 from idara.dossiers.states import TransitionRefused
@@ -128,6 +131,21 @@ class GovernorLetterSerializer(serializers.Serializer):
     written_on = serializers.DateField(source="governor_letter_on")
 
 
+class AttestationRequestSerializer(serializers.Serializer):
+    """R8: the request for the attestation of the silence, filed with the wali or governor."""
+
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    filed_on = serializers.DateField()
+    due_date = serializers.DateField(source="due_on")
+    governor_letter = serializers.SerializerMethodField()
+
+    @extend_schema_field(GovernorLetterSerializer(allow_null=True))
+    def get_governor_letter(self, request) -> dict | None:
+        return GovernorLetterSerializer(request).data if request.governor_letter_on else None
+
+
 class ExtensionSerializer(serializers.Serializer):
     kind = serializers.CharField(source="extension_kind")
     days = serializers.IntegerField(source="extension_days")
@@ -146,6 +164,13 @@ class DossierDetailSerializer(DossierSerializer):
     # R9: an appeal: the dossier it appeals, its referral to the governor and their letter.
     appeal_of = serializers.UUIDField(source="appeal_of_id", allow_null=True, read_only=True)
     governor_letter = serializers.SerializerMethodField()
+    # R8: after a silence that accepts, the act asked for and the attestation asked of the
+    # governor (on the request itself, the dossier it attests).
+    act_due_on = serializers.SerializerMethodField()
+    attestation_request = serializers.SerializerMethodField()
+    attestation_of = serializers.UUIDField(
+        source="attestation_of_id", allow_null=True, read_only=True
+    )
     issued = serializers.SerializerMethodField()
 
     class Meta(DossierSerializer.Meta):
@@ -160,6 +185,11 @@ class DossierDetailSerializer(DossierSerializer):
             "appeal_of",
             "escalated_on",
             "governor_letter",
+            "act_requested_on",
+            "act_due_on",
+            "act_delivered_on",
+            "attestation_request",
+            "attestation_of",
             "issued",
         ]
 
@@ -181,6 +211,16 @@ class DossierDetailSerializer(DossierSerializer):
         if dossier.governor_letter_on is None:
             return None
         return GovernorLetterSerializer(dossier).data
+
+    def get_act_due_on(self, dossier) -> str | None:
+        """R8: the last day of the president's 7 days to deliver the act asked for."""
+        due = self._legal(dossier).act_due
+        return due.isoformat() if due else None
+
+    @extend_schema_field(AttestationRequestSerializer(allow_null=True))
+    def get_attestation_request(self, dossier) -> dict | None:
+        asked = dossier.attestation_requests.order_by("submitted_at").first()
+        return AttestationRequestSerializer(asked).data if asked else None
 
     def get_issued(self, dossier) -> list[dict]:
         return IssuedSerializer(dossier.issued.all(), many=True, context=self.context).data
@@ -372,7 +412,8 @@ class IssuedSerializer(serializers.Serializer):
 
 class DossierAction(APIView):
     """The applicant's actions on their dossier: answer the request of the administration,
-    withdraw, appeal. Each answers with the dossier (for an appeal, the new appeal dossier)."""
+    withdraw, appeal, escalate, ask for the act or the attestation. Each answers with the
+    dossier (for an appeal or an attestation, the new dossier)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -381,7 +422,10 @@ class DossierAction(APIView):
         description=(
             "`documents`: the answer to the open request (LAW.md R5): the files asked for, "
             "one form field per document code, and `answer`, the text answering a question; "
-            "`withdraw`: nothing; `appeal`: the grounds."
+            "`withdraw`: nothing; `appeal`: the grounds (201, the appeal); `escalate`: an "
+            "appeal unanswered in 15 days, to the governor (R9); `act`: the act of a tacit "
+            "acceptance (R8); `attestation`: past the president's 7 days, the governor's "
+            "attestation (201, the request)."
         ),
         request={
             "multipart/form-data": inline_serializer(
@@ -405,7 +449,7 @@ class DossierAction(APIView):
             raise ValidationError({"non_field_errors": [refused.message]})
         except DjangoPermissionDenied:
             raise NotFound(_("Nothing was found at this address."))
-        status_code = status.HTTP_201_CREATED if action == "appeal" else status.HTTP_200_OK
+        status_code = status.HTTP_201_CREATED if action in FILING_ACTIONS else status.HTTP_200_OK
         return Response(
             DossierDetailSerializer(result, context={"request": request}).data, status=status_code
         )
@@ -417,7 +461,12 @@ ACTIONS = {
     ),
     "withdraw": lambda request, d: withdraw(request.user, d),
     "appeal": lambda request, d: appeal(request.user, d, request.data.get("grounds", "")),
+    "escalate": lambda request, d: escalate(request.user, d),
+    "act": lambda request, d: request_act(request.user, d),
+    "attestation": lambda request, d: ask_attestation(request.user, d),
 }
+# The actions that file a new dossier (201, the new dossier's body).
+FILING_ACTIONS = {"appeal", "attestation"}
 
 
 class DossierIssued(APIView):

@@ -14,6 +14,9 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import gettext
+from rest_framework.test import APIClient
 
 from idara.accounts.models import Role
 from idara.clock import due_date
@@ -220,15 +223,21 @@ def test_nobody_else_acts_on_the_request(permit, citizen, silent_on, agent, othe
 
 
 def test_the_applicant_is_told_each_step(permit, citizen, silent_on, governor_agent):
+    """In their language: the act's last day when they ask for it, the attestation when it is
+    delivered."""
     request = asked_the_governor(permit, citizen, silent_on)
     with at(request.filed_on):
         services.record_letter_to_president(governor_agent, request, letter(request.filed_on))
         services.deliver_attestation(governor_agent, fresh(request))
-    bodies = " ".join(
-        m.body for m in Message.objects.filter(about__in=[permit.reference, request.reference])
-    )
-    assert "the president must deliver it by" in bodies
-    assert "The attestation of the silence" in bodies
+    told = [m.body for m in Message.objects.filter(about=permit.reference, channel="email")]
+    act_due = legal.act_due_on(fresh(permit), holidays()).isoformat()
+    assert any(act_due in body for body in told)
+    with translation.override(citizen.preferred_language):
+        delivered = gettext(
+            "The attestation of the silence on %(reference)s was delivered by the wali or "
+            "governor: it is in your space, once the fee still due is paid."
+        ) % {"reference": permit.reference}
+    assert delivered in told
 
 
 def _text(content: bytes, tmp_path) -> str:
@@ -237,3 +246,28 @@ def _text(content: bytes, tmp_path) -> str:
     return subprocess.run(
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
+
+
+def test_the_api_gives_the_act_and_the_attestation_request(permit, citizen, silent_on):
+    """CONTRACT.md: "for a tacit acceptance, `act_requested_on`, `act_due_on` and the linked
+    attestation request, if any"; the applicant asks for both through the API too."""
+    api = APIClient()
+    api.force_authenticate(citizen)
+    with at(silent_on):
+        asked = api.post(f"/api/v1/dossiers/{permit.pk}/act")
+    assert asked.status_code == 200
+    act_due = legal.act_due_on(fresh(permit), holidays())
+    assert (asked.json()["act_requested_on"], asked.json()["act_due_on"]) == (
+        silent_on.isoformat(),
+        act_due.isoformat(),
+    )
+    with at(act_due):
+        too_soon = api.post(f"/api/v1/dossiers/{permit.pk}/attestation")
+    assert too_soon.status_code == 400
+    with at(day_after(act_due)):
+        filed = api.post(f"/api/v1/dossiers/{permit.pk}/attestation")
+        detail = api.get(f"/api/v1/dossiers/{permit.pk}").json()
+    assert filed.status_code == 201 and filed.json()["attestation_of"] == str(permit.pk)
+    request = detail["attestation_request"]
+    assert (request["reference"], request["status"]) == (filed.json()["reference"], "submitted")
+    assert request["due_date"] == filed.json()["due_date"] and request["governor_letter"] is None
