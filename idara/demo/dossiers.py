@@ -13,6 +13,7 @@ from idara.civil_status.delivery import deliver
 from idara.demo.accounts import CHEFCHAOUEN, COMMISSIONS, GOVERNORS, TIZNIT
 from idara.demo.appeals import load_commune_appeals
 from idara.demo.permits import CAFE, backdate, load_commune_permits
+from idara.demo.tacit import load_commune_tacit
 from idara.documents.pdf import render_pdf
 from idara.dossiers import services
 from idara.dossiers.models import Dossier
@@ -85,6 +86,7 @@ def _load_commune(commune, citizen, agent, pdf: bytes) -> None:
     refused = load_commune_permits(commune, citizen, agent, bodies, pdf)
     governor = User.objects.get(email=GOVERNORS[commune.code])
     load_commune_appeals(citizen, governor, refused[1:], pdf)
+    load_commune_tacit(commune, citizen, governor, pdf)
 
 
 def _issue(agent, order: Dossier) -> Dossier:

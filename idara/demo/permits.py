@@ -123,7 +123,6 @@ def load_commune_permits(commune, citizen, agent, bodies: dict, specimen: bytes)
     record_counter_payment(agent, issued, issued.fee_mad, f"DEMO-{issued.reference}")
     services.accept(agent, issued)
     refused = [_refused(commune, citizen, agent, bodies, specimen, days) for days in (9, 0, 0, 0)]
-    services.accept_tacitly(file_permit(commune, citizen, specimen, 25))  # silence
     occupancy = {
         "permit_reference": issued.reference,
         "land_title": PROJECT["land_title"],

@@ -14,6 +14,7 @@ from idara.demo.accounts import DEMO_PASSWORD
 from idara.documents.models import IssuedDocument
 from idara.documents.signing import has_signing_key
 from idara.dossiers.models import Dossier, Status
+from idara.dossiers.selectors import legal_view
 from idara.territories.selectors import collectivity
 from idara.tests.today import CASABLANCA
 
@@ -110,7 +111,17 @@ def test_the_demo_holds_on_any_day(demo_day, reference_data, client):
         appeals = Dossier.objects.filter(collectivity__code=code, appeal_of__isnull=False)
         steps = {(a.status, a.governor_letter_on is not None) for a in appeals}
         assert steps == {("submitted", False), ("escalated", False), ("escalated", True)}
-    assert Dossier.objects.exclude(applicant__email="archives@demo.idara.ma").count() == 42
+        # R8: a permit left unanswered at each step: the act not asked, asked within its 7
+        # days, its 7 days passed, the attestation asked of the governor, and delivered.
+        silent = Dossier.objects.filter(collectivity__code=code, status="tacitly_accepted")
+        assert {_step_after_silence(d) for d in silent} == {
+            "act not asked",
+            "act asked",
+            "governor may be asked",
+            "attestation asked",
+            "attestation delivered",
+        }
+    assert Dossier.objects.exclude(applicant__email="archives@demo.idara.ma").count() == 54
     assert indicators.kept() == indicators.recompute()
     ranking = client.get("/fr/transparency/").content.decode()
     assert "Chefchaouen" in ranking or "Tiznit" in ranking
@@ -118,6 +129,17 @@ def test_the_demo_holds_on_any_day(demo_day, reference_data, client):
     assert "<svg" in scorecard
     assert client.get("/fr/transparency/01.151.01.01./budgets/").status_code == 200
     assert client.get("/open-data/cards/top-ten.png")["Content-Type"] == "image/png"
+
+
+def _step_after_silence(dossier: Dossier) -> str:
+    view = legal_view(dossier)
+    if dossier.issued.filter(kind="tacit_acceptance").exists():
+        return "attestation delivered"
+    if dossier.attestation_requests.exists():
+        return "attestation asked"
+    if view.may_ask_attestation:
+        return "governor may be asked"
+    return "act asked" if dossier.act_requested_on else "act not asked"
 
 
 @override_settings(DEMO=True)
