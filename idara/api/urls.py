@@ -21,7 +21,7 @@ from idara.dossiers.api import (
 )
 from idara.exchange.api import PersonDocument, VerifyByCode, VerifyByFile
 from idara.territories.api import CollectivityDetail, CollectivityList
-from idara.transparency.api import BudgetList, IndicatorList, RankingList
+from idara.transparency.api import BudgetList, IndicatorList, LawStatesList, RankingList
 
 CODE = r"(?P<code>[^/]+)"
 
@@ -65,6 +65,7 @@ urlpatterns = [
     path("transparency/ranking", RankingList.as_view(), name="ranking"),
     re_path(rf"^transparency/indicators/{CODE}$", IndicatorList.as_view(), name="indicators"),
     re_path(rf"^transparency/budgets/{CODE}$", BudgetList.as_view(), name="budgets"),
+    re_path(rf"^transparency/law-states/{CODE}$", LawStatesList.as_view(), name="law_states"),
     path("uploads", UploadList.as_view(), name="uploads"),
     path("uploads/<uuid:pk>", UploadDetail.as_view(), name="upload"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

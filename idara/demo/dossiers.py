@@ -21,7 +21,7 @@ from idara.dossiers.services import Filing
 from idara.payments.services import record_counter_payment
 from idara.territories.models import ServiceKind
 from idara.territories.selectors import collectivity
-from idara.transparency import indicators
+from idara.transparency import indicators, law_states
 
 AGENTS = {CHEFCHAOUEN: "agent@demo.idara.ma", TIZNIT: "agent.tiznit@demo.idara.ma"}
 EXTRACT = (
@@ -49,7 +49,7 @@ def _demo_pdf() -> bytes:
 
 @transaction.atomic
 def load_demo_dossiers() -> int:
-    """Fifteen dossiers per demo commune, in every status, permits at every stage of their
+    """Some twenty-five dossiers per demo commune, in every status, permits at every stage of their
     commission; none again if they exist."""
     citizen = User.objects.get(email="citizen@demo.idara.ma")
     if Dossier.objects.filter(applicant=citizen).exists():
@@ -58,6 +58,7 @@ def load_demo_dossiers() -> int:
     for code, agent_email in AGENTS.items():
         _load_commune(collectivity(code), citizen, User.objects.get(email=agent_email), pdf)
     indicators.rebuild()
+    law_states.rebuild()
     return Dossier.objects.filter(applicant=citizen).count()
 
 

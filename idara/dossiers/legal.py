@@ -178,6 +178,12 @@ def may_escalate(appeal, due: date | None, today: date) -> bool:
     )
 
 
+def appeal_answer_due_on(appeal, holidays) -> date:
+    """R9 (art. 21): the president "answers within 15 days" of the appeal reaching him (the day
+    it was filed online): the figures count an appeal answered by then as answered in time."""
+    return due_date(appeal.filed_on, APPEAL_ANSWER_DAYS, working_days=False, holidays=holidays)
+
+
 def after_governor_letter_due_on(appeal, holidays) -> date | None:
     """R9 (art. 21): the wali or governor "writes to the president to decide within 10 days of
     receiving the letter"; no due date until the letter is written."""

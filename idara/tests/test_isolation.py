@@ -40,10 +40,12 @@ PUBLIC = {
     "open_data:scorecard_card",
     "open_data:ranking",
     "open_data:indicators",
+    "open_data:law_states",
     "open_data:budget",
     # The audit log's signed checkpoints, published for anyone to keep (docs/security.md).
     "open_audit:checkpoints",
     "api:indicators",
+    "api:law_states",
     "api:budgets",
     # Other administrations' calls: the exchange gate decides (token, signature, scope,
     # consent); idara/exchange/tests try each refusal.

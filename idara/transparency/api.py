@@ -10,7 +10,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 
 from idara.territories.models import Collectivity
-from idara.transparency import selectors
+from idara.transparency import law_states, selectors
 from idara.transparency.indicators import Figures
 from idara.transparency.models import Budget, BudgetLine, MonthlyFigures, RankingEntry
 from idara.transparency.open_data import RANKING_FIELDS
@@ -127,6 +127,37 @@ class IndicatorList(ListAPIView):
         unit = _collectivity(self.kwargs["code"])
         rows = MonthlyFigures.objects.filter(collectivity=unit).select_related("procedure")
         return rows.order_by("month", "procedure__slug")
+
+
+class LawStatesSerializer(serializers.Serializer):
+    """R13: the law's steps of a collectivity in one period (a quarter or a year)."""
+
+    code = serializers.CharField()
+    period = serializers.CharField(help_text='A quarter ("2026-Q4") or a year ("2026")')
+    returned = serializers.IntegerField()
+    acts_requested = serializers.IntegerField()
+    acts_delivered = serializers.IntegerField()
+    acts_delivered_in_time = serializers.IntegerField()
+    attestations_requested = serializers.IntegerField()
+    attestations_delivered = serializers.IntegerField()
+    attestations_delivered_in_time = serializers.IntegerField()
+    appeals = serializers.IntegerField()
+    appeals_answered = serializers.IntegerField()
+    appeals_answered_in_time = serializers.IntegerField()
+    escalations = serializers.IntegerField()
+
+
+@extend_schema(parameters=[CODE])
+class LawStatesList(ListAPIView):
+    """A collectivity's files returned, acts asked and delivered after a silence, attestations
+    and appeals, by quarter and by year (each year after its quarters), oldest first."""
+
+    permission_classes = [AllowAny]
+    serializer_class = LawStatesSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return law_states.period_rows(_collectivity(self.kwargs["code"]))
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):

@@ -52,6 +52,38 @@ class OpenBacklog(models.Model):
         return f"{self.collectivity_id}/{self.procedure_id}: {self.open} open"
 
 
+class LawStateFigures(models.Model):
+    """R13 (Law 55-19 art. 28): what became of a collectivity's applications by the law's own
+    steps, in one month, each counted in the month it happened: files returned incomplete (R3,
+    R5); acts asked for after a silence and delivered, within the president's 7 days or not
+    (R8); attestations of a silence asked of the governor and delivered, within their 10 days
+    or not (R8, counted at the province or prefecture); appeals filed, answered, within the
+    president's 15 days or not, and referred to the governor (R9). Rebuilt from the dossiers'
+    dates (transparency.law_states)."""
+
+    collectivity = models.ForeignKey(Collectivity, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()  # its first day
+    returned = models.PositiveIntegerField(default=0)
+    acts_requested = models.PositiveIntegerField(default=0)
+    acts_delivered = models.PositiveIntegerField(default=0)
+    acts_delivered_in_time = models.PositiveIntegerField(default=0)
+    attestations_requested = models.PositiveIntegerField(default=0)
+    attestations_delivered = models.PositiveIntegerField(default=0)
+    attestations_delivered_in_time = models.PositiveIntegerField(default=0)
+    appeals = models.PositiveIntegerField(default=0)
+    appeals_answered = models.PositiveIntegerField(default=0)
+    appeals_answered_in_time = models.PositiveIntegerField(default=0)
+    escalations = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["collectivity", "month"], name="one_law_state_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collectivity_id} {self.month:%Y-%m}"
+
+
 class RankingEntry(models.Model):
     """A collectivity's place in a period's ranking, with the figures that made its score."""
 

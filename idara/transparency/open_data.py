@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from idara.transparency import selectors
+from idara.transparency import law_states, selectors
 from idara.transparency.indicators import Figures
 from idara.transparency.models import Budget, MonthlyFigures, RankingEntry
 from idara.transparency.views import _unit
@@ -113,6 +113,16 @@ def indicators(request, code, fmt):
     return _respond(rows, INDICATOR_FIELDS, fmt, f"indicators-{unit.code.rstrip('.')}")
 
 
+LAW_STATE_FIELDS = ["code", "period", *law_states.FIELDS]
+
+
+def law_state_figures(request, code, fmt):
+    """R13: the law's steps of a collectivity, one row per quarter and per year."""
+    unit = _unit(code)
+    rows = law_states.period_rows(unit)
+    return _respond(rows, LAW_STATE_FIELDS, fmt, f"law-states-{unit.code.rstrip('.')}")
+
+
 def budget(request, code, year, kind, fmt):
     unit = _unit(code)
     found = Budget.objects.filter(collectivity=unit, year=int(year), kind=kind).first()
@@ -144,5 +154,6 @@ def dictionary(request):
             "ranking_fields": RANKING_FIELDS,
             "indicator_fields": INDICATOR_FIELDS,
             "budget_fields": BUDGET_FIELDS,
+            "law_state_fields": [(name, law_states.LABELS[name]) for name in law_states.FIELDS],
         },
     )

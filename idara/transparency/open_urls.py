@@ -12,6 +12,7 @@ urlpatterns = [
     re_path(rf"^cards/{CODE}\.png$", views.scorecard_card, name="scorecard_card"),
     re_path(rf"^ranking/(?P<period>[0-9]{{4}}-Q[1-4]){FORMAT}", open_data.ranking, name="ranking"),
     re_path(rf"^indicators/{CODE}{FORMAT}", open_data.indicators, name="indicators"),
+    re_path(rf"^law-states/{CODE}{FORMAT}", open_data.law_state_figures, name="law_states"),
     re_path(
         rf"^budgets/{CODE}/(?P<year>[0-9]{{4}})-(?P<kind>adopted|executed){FORMAT}",
         open_data.budget,

@@ -13,7 +13,7 @@ from django.views.decorators.cache import cache_page
 
 from idara.catalog.selectors import national_counts
 from idara.territories.models import Collectivity, Kind
-from idara.transparency import cards, charts, selectors
+from idara.transparency import cards, charts, law_states, selectors
 from idara.transparency.ranking import (
     MINIMUM_DECISIONS,
     SPEED_CEILING_DAYS,
@@ -127,6 +127,7 @@ def scorecard(request, code):
             "series": series,
             "procedures": selectors.by_procedure(unit, period) if period else [],
             "backlog": selectors.backlog(unit),
+            "law_states": law_states.table(unit, str(period), str(period.year)) if period else [],
             "share": _share(
                 request,
                 unit.name,
