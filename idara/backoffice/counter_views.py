@@ -88,6 +88,8 @@ def counter_file(request, offering_id):
             files,
             token,
             Channel.COUNTER,
+            # R11: the consent the citizen gives the agent, for every document held about them.
+            consents=tuple(documents.fields) if request.POST.get("consent") else (),
         )
         try:
             dossier, _created = services.file_dossier(

@@ -107,7 +107,7 @@ def urgency(legal) -> str:
 @login_required
 def inbox(request):
     form = InboxFilterForm(request.GET or None, user=request.user)
-    found = selectors.inbox(request.user, form.wanted(), practice=in_training(request))
+    found = selectors.inbox_list(request.user, form.wanted(), practice=in_training(request))
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     views = selectors.legal_views(page)
     rows = [(d, views[d.pk], urgency(views[d.pk])) for d in page]
@@ -209,6 +209,7 @@ def dossier(request, dossier_id):
             "missing": selectors.missing_fiche_documents(worked),
             "repetition": selectors.repeated_after_refusal(worked),
             "act_due": selectors.act_due_on(worked),
+            "fetches": worked.fetches.all(),
             "kinds_left": kinds_left_to_ask(worked),
             "extension_kinds": ExtensionKind,
             "open_request": open_request(worked),

@@ -46,8 +46,12 @@ def held_birth_acts(applicant, filing, fiche) -> dict[str, HeldDocument]:
     if act is None:
         return {}
     source = f"register {act.bureau.code} birth {act.number}/{act.year}"
+    holder = (
+        f"Registre d'état civil de {act.bureau.name_fr}",
+        f"سجل الحالة المدنية ب{act.bureau.name_ar or act.bureau.name_fr}",
+    )
     return {
-        d.code: HeldDocument(f"{d.code}.pdf", lambda act=act: held_extract(act), source)
+        d.code: HeldDocument(f"{d.code}.pdf", lambda act=act: held_extract(act), source, holder)
         for d in wanted
     }
 

@@ -70,7 +70,13 @@ def _files(slug: str, specimen: bytes) -> dict:
 
 
 def file_permit(commune, citizen, specimen: bytes, days_ago: int = 0, slug=BUILDING, data=None):
-    filing = Filing(catalog.procedure(slug), commune, dict(data or PROJECT), _files(slug, specimen))
+    filing = Filing(
+        catalog.procedure(slug),
+        commune,
+        dict(data or PROJECT),
+        _files(slug, specimen),
+        consents=tuple(HELD),  # R11: the citizen lets the administration obtain them
+    )
     dossier = services.file_dossier(citizen, citizen, filing)[0]
     return backdate(dossier, days_ago) if days_ago else dossier
 

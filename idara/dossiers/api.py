@@ -3,8 +3,8 @@ import uuid
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -146,6 +146,36 @@ class AttestationRequestSerializer(serializers.Serializer):
         return GovernorLetterSerializer(request).data if request.governor_letter_on else None
 
 
+class FetchSerializer(serializers.Serializer):
+    """R11: a document the administration obtained, or tried to, with the applicant's consent."""
+
+    document = serializers.CharField(source="document_code")
+    holder = serializers.SerializerMethodField()
+    obtained = serializers.SerializerMethodField()
+    failure = serializers.CharField()
+    told_on = serializers.DateField(allow_null=True)
+    tell_by = serializers.SerializerMethodField()
+    approved_on = serializers.DateField(allow_null=True)
+    disputed_on = serializers.DateField(allow_null=True)
+    provided = serializers.SerializerMethodField()
+
+    def get_holder(self, fetch) -> str:
+        return fetch.holder(get_language())
+
+    def get_tell_by(self, fetch) -> str | None:
+        """R11: for a document not obtained, the last day the law allows to tell the applicant."""
+        if fetch.file_id is not None:
+            return None
+        return selectors.not_obtained_told_by(fetch.dossier).isoformat()
+
+    def get_obtained(self, fetch) -> bool:
+        return fetch.file_id is not None
+
+    def get_provided(self, fetch) -> bool:
+        """The applicant sent it themselves (not obtained, or the copy disputed)."""
+        return fetch.provided_id is not None
+
+
 class ExtensionSerializer(serializers.Serializer):
     kind = serializers.CharField(source="extension_kind")
     days = serializers.IntegerField(source="extension_days")
@@ -171,6 +201,7 @@ class DossierDetailSerializer(DossierSerializer):
     attestation_of = serializers.UUIDField(
         source="attestation_of_id", allow_null=True, read_only=True
     )
+    obtained_documents = FetchSerializer(source="fetches", many=True, read_only=True)
     issued = serializers.SerializerMethodField()
 
     class Meta(DossierSerializer.Meta):
@@ -190,6 +221,7 @@ class DossierDetailSerializer(DossierSerializer):
             "act_delivered_on",
             "attestation_request",
             "attestation_of",
+            "obtained_documents",
             "issued",
         ]
 
@@ -264,6 +296,12 @@ class DossierList(ListAPIView):
                         help_text="documents replaced by a declaration on honour where the "
                         'fiche allows it (Law 55-19 art. 7), a JSON list: ["code"]',
                     ),
+                    "consents": serializers.CharField(
+                        required=False,
+                        help_text="documents the administration holds that the applicant "
+                        "consents it obtains for them (Law 55-19 art. 23), a JSON list: "
+                        '["code"]; the others are sent, or missing',
+                    ),
                 },
             )
         },
@@ -318,17 +356,33 @@ def _filing_from(request) -> Filing:
     if len(key) > 100:
         errors["Idempotency-Key"] = [_("Enter at most %(limit)s characters.") % {"limit": 100}]
     files = dict(request.FILES.items()) | _resumed_files(request, errors)
-    try:
-        sworn = parsing.loads(_text(fields.get("sworn_statements"), empty="[]"))
-    except parsing.BadJson as bad:
-        sworn, errors["sworn_statements"] = [], [bad.message]
-    if not (isinstance(sworn, list) and all(isinstance(code, str) for code in sworn)):
-        sworn, errors["sworn_statements"] = [], [_("Send a JSON list of document codes.")]
+    sworn = _codes(fields, "sworn_statements", errors)
+    consents = _codes(fields, "consents", errors)
     if errors:
         raise ValidationError(errors)
     return Filing(
-        procedure, collectivity, data, files, key, Channel.API, sworn_statements=tuple(sworn)
+        procedure,
+        collectivity,
+        data,
+        files,
+        key,
+        Channel.API,
+        sworn_statements=tuple(sworn),
+        consents=tuple(consents),
     )
+
+
+def _codes(fields, name: str, errors: dict) -> list[str]:
+    """A multipart field holding a JSON list of document codes (absent: none)."""
+    try:
+        codes = parsing.loads(_text(fields.get(name), empty="[]"))
+    except parsing.BadJson as bad:
+        errors[name] = [bad.message]
+        return []
+    if not (isinstance(codes, list) and all(isinstance(code, str) for code in codes)):
+        errors[name] = [_("Send a JSON list of document codes.")]
+        return []
+    return codes
 
 
 def _text(field, empty: str = "{}") -> str:

@@ -2,15 +2,18 @@
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from idara.catalog.form_schema import NON_FIELD, condition_in_words
 from idara.documents.resumable import completed_file
+from idara.dossiers.held_documents import holder_name
 
 
-def document_fields(fiche, data=None, files=None, held=()) -> forms.Form:
-    """An upload field per document of the fiche; those in `held` the administration
-    attaches itself (L3), and say so."""
+def document_fields(fiche, data=None, files=None, held=None) -> forms.Form:
+    """An upload field per document of the fiche; those in `held` the administration can
+    obtain (R11), with who holds them, for the applicant to consent to."""
+    held = held or {}
     form = forms.Form(data, files, prefix="doc")
     for document in fiche.documents:
         form.fields[document.source.code] = forms.FileField(
@@ -39,7 +42,21 @@ def document_fields(fiche, data=None, files=None, held=()) -> forms.Form:
         )
         form.fields[document.source.code].legalisation_waived = document.source.legalisation_waived
         form.fields[document.source.code].held = document.source.code in held
+        form.fields[document.source.code].holder = (
+            holder_name(held[document.source.code], get_language())
+            if document.source.code in held
+            else ""
+        )
     return form
+
+
+def consents(request, documents) -> tuple[str, ...]:
+    """R11: the documents the applicant ticked for the administration to obtain for them."""
+    return tuple(
+        code
+        for code in request.POST.getlist("consent")
+        if code in documents.fields and documents.fields[code].held
+    )
 
 
 def sworn_statements(request, documents) -> tuple[str, ...]:

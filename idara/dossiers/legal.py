@@ -47,6 +47,9 @@ AFTER_GOVERNOR_LETTER_DAYS = 10
 # request reaching them.
 ACT_DELIVERY_DAYS = 7
 ATTESTATION_DAYS = 10
+# R11 (art. 24): a document that cannot be obtained is told to the user "within 15 days of
+# filing".
+NOT_OBTAINED_NOTICE_DAYS = 15
 
 
 def completion_due_on(dossier, holidays) -> date | None:
@@ -258,4 +261,12 @@ def attestation_due_on(attestation_request, holidays) -> date:
     the user's request" (a full deadline from the day the request reached the province)."""
     return due_date(
         attestation_request.filed_on, ATTESTATION_DAYS, working_days=False, holidays=holidays
+    )
+
+
+def not_obtained_told_by(dossier, holidays) -> date:
+    """R11 (art. 24): "if one cannot be obtained, the user is told within 15 days of filing, with
+    the reason": the last day to tell them (a full deadline from the filing)."""
+    return due_date(
+        dossier.filed_on, NOT_OBTAINED_NOTICE_DAYS, working_days=False, holidays=holidays
     )

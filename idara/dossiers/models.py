@@ -386,3 +386,53 @@ class MotivationTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DocumentFetch(models.Model):
+    """R11 (Law 55-19 art. 23, 24): a document the administration obtained, or tried to, for the
+    applicant, with their prior consent given at filing: who holds it, the copy obtained (which
+    the applicant approves before an agent relies on it, or disputes and replaces), or why it
+    could not be had (the applicant is told, and sends it)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="fetches")
+    document_code = models.SlugField(max_length=40)
+    holder_fr = models.CharField(max_length=300)
+    holder_ar = models.CharField(max_length=300)
+    source = models.CharField(max_length=200)  # for the audit log
+    consented_at = models.DateTimeField()
+    file = models.ForeignKey(
+        DossierFile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    failure = models.TextField(blank=True)  # why it could not be obtained, as the user read it
+    told_on = models.DateField(null=True, blank=True)
+    approved_on = models.DateField(null=True, blank=True)
+    disputed_on = models.DateField(null=True, blank=True)
+    dispute = models.TextField(blank=True)
+    # What the applicant sent instead, when it could not be obtained or they disputed the copy.
+    provided = models.ForeignKey(
+        DossierFile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "document_code"], name="one_fetch_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}/{self.document_code}"
+
+    @property
+    def awaits_approval(self) -> bool:
+        """Obtained, and neither approved nor replaced by the applicant's own copy."""
+        obtained = self.file_id is not None and self.disputed_on is None
+        return obtained and self.approved_on is None and self.provided_id is None
+
+    @property
+    def awaits_document(self) -> bool:
+        """Not obtained, or its copy disputed, and nothing sent by the applicant yet."""
+        failed_or_disputed = self.file_id is None or self.disputed_on is not None
+        return failed_or_disputed and self.provided_id is None
+
+    def holder(self, language: str) -> str:
+        return self.holder_ar if language == "ar" and self.holder_ar else self.holder_fr

@@ -113,8 +113,7 @@ def inbox(user, wanted: InboxFilter = InboxFilter(), practice=False) -> QuerySet
         scope = _with_relations(
             Dossier.objects.filter(practice=False, service_id__in=agent_service_ids(user))
         )
-    # R8: the requests for an attestation have their own queue (`attestation_requests`).
-    found = scope.filter(status__in=OPEN_STATUSES, attestation_of=None)
+    found = scope.filter(status__in=OPEN_STATUSES)
     if wanted.collectivity:
         found = found.filter(collectivity__code=wanted.collectivity)
     if wanted.q:
@@ -132,6 +131,12 @@ def inbox(user, wanted: InboxFilter = InboxFilter(), practice=False) -> QuerySet
     if wanted.overdue:
         found = found.filter(due_on__lt=timezone.localdate())
     return found.order_by(F("due_on").asc(nulls_last=True), "submitted_at")
+
+
+def inbox_list(user, wanted: InboxFilter = InboxFilter(), practice=False) -> QuerySet[Dossier]:
+    """The back office's inbox list: the inbox without the requests for an attestation, which
+    have their own queue above it (R8, `attestation_requests`)."""
+    return inbox(user, wanted, practice).filter(attestation_of=None)
 
 
 def is_agent_of(user, dossier: Dossier) -> bool:
@@ -320,6 +325,12 @@ def replacement_due_on(request) -> date | None:
     return legal.replacement_due_on(request, holidays)
 
 
+def not_obtained_told_by(dossier: Dossier) -> date:
+    """R11: the last day to tell the applicant that a document could not be obtained."""
+    holidays = holidays_around(dossier.filed_on, dossier.filed_on + timedelta(days=31))
+    return legal.not_obtained_told_by(dossier, holidays)
+
+
 def completion_due_on(dossier: Dossier) -> date | None:
     """R3: the last day to bring the missing documents of a file being filed."""
     holidays = holidays_around(dossier.filed_on, dossier.filed_on + timedelta(days=61))
@@ -444,3 +455,33 @@ def adoption(collectivity, since) -> Adoption:
         filed_online=counts.get(Channel.ONLINE, 0) + counts.get(Channel.API, 0),
         filed_at_counter=counts.get(Channel.COUNTER, 0),
     )
+
+
+@dataclass(frozen=True)
+class Obtained:
+    """R11: one document obtained (or tried) for the user, for their "who consulted my data"."""
+
+    fetch: object
+    document: str  # its name in the active language
+
+
+def obtained_for(user, limit: int = 200) -> list[Obtained]:
+    """R11: "Every fetch is in the user's 'who consulted my data' log": the documents the
+    administration obtained, or tried to, for the user's applications, the latest first."""
+    from idara.catalog.models import RequiredDocument
+    from idara.dossiers.models import DocumentFetch
+
+    fetches = list(
+        DocumentFetch.objects.filter(dossier__applicant=user, dossier__practice=False)
+        .select_related("dossier")
+        .order_by("-consented_at", "-id")[:limit]
+    )
+    versions = {f.dossier.procedure_version_id for f in fetches}
+    names = {
+        (d.version_id, d.code): d.name
+        for d in RequiredDocument.objects.filter(version_id__in=versions)
+    }
+    return [
+        Obtained(f, names.get((f.dossier.procedure_version_id, f.document_code), f.document_code))
+        for f in fetches
+    ]

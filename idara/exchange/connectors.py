@@ -7,10 +7,11 @@ import hashlib
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from idara.catalog.document_types import PROPERTY_CERTIFICATE, document_types
 from idara.documents.pdf import render_pdf
-from idara.dossiers.held_documents import HeldDocument
+from idara.dossiers.held_documents import HeldDocument, NotObtained
 from idara.exchange.models import ExchangeLog
 
 
@@ -18,6 +19,7 @@ class Connector:
     """One administration Idara asks for documents."""
 
     name = ""
+    holder: tuple[str, str] = ("", "")  # the administration, as the applicant reads it
 
     def provides(self, document_type: str) -> bool:
         """Whether it holds documents of this type (catalog.document_types)."""
@@ -32,6 +34,10 @@ class SandboxLandRegistry(Connector):
     national ID. Demo and tests only: its documents say so and prove nothing."""
 
     name = "ancfcc-sandbox"
+    holder = (
+        "Agence nationale de la conservation foncière (ANCFCC), bac à sable",
+        "الوكالة الوطنية للمحافظة العقارية والمسح العقاري والخرائطية (تجريبية)",
+    )
 
     def provides(self, document_type: str) -> bool:
         return document_type == PROPERTY_CERTIFICATE
@@ -63,21 +69,34 @@ def held_elsewhere(applicant, filing, fiche) -> dict[str, HeldDocument]:
                     f"{document.source.code}.pdf",
                     lambda c=connector, k=kind: _fetched(c, applicant, k),
                     f"connector {connector.name}",
+                    connector.holder,
                 )
     return held
 
 
 def _fetched(connector: Connector, person, document_type: str) -> bytes:
-    content = connector.fetch(person, document_type) or b""
+    """The document, logged in the person's "who consulted my data" (R11); NotObtained, with the
+    reason, when the administration has none or does not answer."""
+    try:
+        content = connector.fetch(person, document_type) or b""
+    except Exception:  # noqa: BLE001 (any failure of another administration's service)
+        _log(connector, person, document_type, b"", "unreachable")
+        raise NotObtained(_("The administration that holds it did not answer."))
+    _log(connector, person, document_type, content, "ok" if content else "document_unknown")
+    if not content:
+        raise NotObtained(_("The administration that holds it has no such document about you."))
+    return content
+
+
+def _log(connector: Connector, person, document_type: str, content: bytes, outcome: str) -> None:
     ExchangeLog.objects.create(
         method="FETCH",
         path=f"connector:{connector.name}",
         status=200 if content else 404,
-        outcome="ok" if content else "document_unknown",
+        outcome=outcome,
         request_sha256=hashlib.sha256(f"{person.pk}:{document_type}".encode()).hexdigest(),
         response_sha256=hashlib.sha256(content).hexdigest(),
         end_user="idara",
         case_reference=document_types()[document_type].name_fr,
         subject=person,
     )
-    return content

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from idara.dossiers.selectors import obtained_for
 from idara.exchange import services
 from idara.exchange.models import DOCUMENT_SCOPES, ClientAdministration, Consent, ExchangeLog
 
@@ -31,6 +32,7 @@ def data_sharing(request):
             "consultations": ExchangeLog.objects.filter(subject=request.user).select_related(
                 "client"
             )[:200],
+            "obtained": obtained_for(request.user),
         },
     )
 

@@ -67,7 +67,12 @@ def held_permit(applicant, filing, fiche) -> dict[str, HeldDocument]:
     if permit is None:
         return {}
     source = f"permit {permit.dossier.reference}"
+    issuer = permit.issuer
+    holder = (
+        f"Idara : permis {permit.dossier.reference} délivré par {issuer.name_fr}",
+        f"إدارة: الرخصة {permit.dossier.reference} المسلمة من {issuer.name_ar or issuer.name_fr}",
+    )
     return {
-        d.code: HeldDocument(f"{d.code}.pdf", lambda p=permit: issued_pdf(p), source)
+        d.code: HeldDocument(f"{d.code}.pdf", lambda p=permit: issued_pdf(p), source, holder)
         for d in wanted
     }

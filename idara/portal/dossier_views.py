@@ -20,6 +20,7 @@ from idara.dossiers import legal, selectors, services
 from idara.dossiers.api import file_response, pdf_response
 from idara.dossiers.appeal_route import appeal_route
 from idara.dossiers.forms import (
+    consents,
     document_fields,
     resumed_files,
     show_filing_errors,
@@ -96,6 +97,7 @@ def file_procedure(request, slug):
                 token,
                 Channel.ONLINE,
                 sworn_statements=sworn_statements(request, documents),
+                consents=consents(request, documents),
             )
             try:
                 dossier, _created = services.file_dossier(request.user, request.user, filing)
@@ -124,6 +126,7 @@ def file_procedure(request, slug):
             "estimate": estimate,
             "upload_texts": UPLOAD_TEXTS,
             "sworn": request.POST.getlist("sworn") if post else [],
+            "consented": request.POST.getlist("consent") if post else [],
         },
     )
 
@@ -180,6 +183,7 @@ def my_dossier(request, dossier_id):
             # R8 (decree 2-22-141 art. 3): a silence that accepts does not waive the fee.
             "due": amount_due(dossier) if legal_view.status in FEE_STATUSES else None,
             "attestation_requests": dossier.attestation_requests.all(),
+            "fetches": dossier.fetches.select_related("file", "provided"),
             "paid": paid(dossier),
             "pay_online": provider() is not None,
         },
@@ -306,6 +310,40 @@ def ask_attestation(request, dossier_id):
         request, _("Your request for the attestation was received. Here is its receipt.")
     )
     return redirect("portal:my_dossier", dossier_id=asked.pk)
+
+
+@require_POST
+@login_required
+def fetched_document(request, dossier_id, fetch_id, action):
+    """R11: the applicant approves the copy obtained for them, disputes it, or sends the
+    document the administration could not obtain (or their own, in place of a disputed copy)."""
+    dossier = _mine(request, dossier_id)
+    fetch = dossier.fetches.filter(pk=fetch_id).first()
+    if fetch is None or action not in FETCH_DONE:
+        raise Http404(_("Nothing was found at this address."))
+    try:
+        if action == "approve":
+            services.approve_fetched(request.user, fetch)
+        elif action == "dispute":
+            services.dispute_fetched(request.user, fetch, request.POST.get("dispute", ""))
+        else:
+            services.provide_fetched(request.user, fetch, request.FILES.get(fetch.document_code))
+    except FilingRefused as refused:
+        for problems in refused.errors.values():
+            for problem in problems:
+                messages.error(request, problem)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, FETCH_DONE[action])
+    return redirect("portal:my_dossier", dossier_id=dossier.pk)
+
+
+FETCH_DONE = {
+    "approve": gettext_lazy("Approved: the administration may now rely on this copy."),
+    "dispute": gettext_lazy("Noted. Send your own copy of the document below."),
+    "provide": gettext_lazy("Received: it joins your application."),
+}
 
 
 @never_cache

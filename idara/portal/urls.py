@@ -24,6 +24,11 @@ urlpatterns = [
     path("my/dossiers/<uuid:dossier_id>/escalate/", dossier_views.escalate, name="escalate"),
     path("my/dossiers/<uuid:dossier_id>/act/", dossier_views.request_act, name="request_act"),
     path(
+        "my/dossiers/<uuid:dossier_id>/obtained/<int:fetch_id>/<slug:action>/",
+        dossier_views.fetched_document,
+        name="fetched_document",
+    ),
+    path(
         "my/dossiers/<uuid:dossier_id>/attestation/",
         dossier_views.ask_attestation,
         name="ask_attestation",

@@ -76,6 +76,8 @@ DOSSIER_PATTERNS = {
     "portal:request_act": {},
     "portal:ask_attestation": {},
     "backoffice:attestation_request": {},
+    # R11: the applicant approves, disputes or replaces a copy obtained for them.
+    "portal:fetched_document": {"fetch_id": 1, "action": "approve"},
     "portal:my_issued_document": {"kind": "refusal"},
     "backoffice:dossier": {},
     "backoffice:dossier_file": {"file_id": "FILE"},

@@ -23,6 +23,12 @@ def local_name(obj) -> str:
 
 
 @register.filter
+def holder_of(fetch) -> str:
+    """R11: who holds a document obtained for the applicant, in the active language."""
+    return fetch.holder(get_language())
+
+
+@register.filter
 def lacks_arabic(obj) -> bool:
     return get_language() == "ar" and not getattr(obj, "name_ar", "")
 

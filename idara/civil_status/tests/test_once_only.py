@@ -35,9 +35,11 @@ def first_name_change(catalogue, commune, admin):
     return version, birth_act.code, others
 
 
-def filing(commune, version, files, **data):
+def filing(commune, version, files, consent=True, **data):
+    """R11: by default the applicant consents that every document held is obtained for them."""
     answers = example_answers(version.form_schema) | data
-    return Filing(catalog.procedure(FIRST_NAME), commune, answers, dict(files))
+    consents = tuple(d.code for d in version.documents.all()) if consent else ()
+    return Filing(catalog.procedure(FIRST_NAME), commune, answers, dict(files), consents=consents)
 
 
 def test_which_documents_of_the_national_file_are_the_applicants_own_birth_act():
@@ -97,6 +99,20 @@ def test_the_register_supplies_the_birth_act_the_citizen_was_not_asked_for(
     assert "El Idrissi" in text and "loi 55-19" in text
 
 
+def test_without_consent_the_register_is_not_read(act, commune, first_name_change):
+    """R11 (art. 23): documents are obtained "with the user's prior consent": without it the
+    birth act is neither drawn nor attached; it is missing, as for anyone."""
+    version, code, others = first_name_change
+    amina = make_user("amina@example.ma", full_name="Amina El Idrissi")
+    dossier = file_dossier(
+        amina,
+        amina,
+        filing(commune, version, others, consent=False, act_number=1234, act_year=1990),
+    )[0]
+    assert dossier.missing_documents == [code]
+    assert not dossier.files.filter(purpose="held").exists() and not dossier.fetches.exists()
+
+
 def test_found_by_name_alone_when_the_form_names_no_act(act, commune):
     amina = make_user("amina@example.ma", full_name="Amina El Idrissi")
     assert applicant_birth_act(commune, amina, {}) == act
@@ -138,4 +154,8 @@ def test_the_filing_page_says_the_administration_attaches_it(
     amina = make_user("amina@example.ma", full_name="Amina El Idrissi")
     client.force_login(amina)
     html = client.get(f"/fr/procedures/{FIRST_NAME}/file/?collectivity={commune.code}")
-    assert "le joint depuis son registre" in html.content.decode()
+    page = html.content.decode()
+    # R11: who holds it, and the consent the applicant gives, unticked until they tick it.
+    assert f"Registre d'état civil de {commune.name_fr}" in page.replace("&#x27;", "'")
+    assert 'name="consent"' in page and 'name="consent" value' in page
+    assert "checked" not in page.split('name="consent"')[1].split(">")[0]

@@ -26,6 +26,9 @@ from idara.dossiers.services.decisions import (
     withdraw,
 )
 from idara.dossiers.services.extension import extend
+from idara.dossiers.services.fetches import approve as approve_fetched
+from idara.dossiers.services.fetches import dispute as dispute_fetched
+from idara.dossiers.services.fetches import provide as provide_fetched
 from idara.dossiers.services.files import FilingRefused, document_names
 from idara.dossiers.services.filing import Filing, file_dossier, filing_errors, missing_documents
 from idara.dossiers.services.messages import filed_message
@@ -44,6 +47,9 @@ from idara.dossiers.services.tacit import (
 )
 
 __all__ = [
+    "provide_fetched",
+    "dispute_fetched",
+    "approve_fetched",
     "request_act",
     "record_letter_to_president",
     "record_explanations",

@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from idara.dossiers import (
     sworn,
 )
 from idara.dossiers.models import Channel, Dossier, Purpose, Receipt, ReceiptCounter, Status
+from idara.dossiers.services import fetches
 from idara.dossiers.services.files import FilingRefused, store
 from idara.dossiers.services.messages import notify_filed
 from idara.dossiers.services.moves import add_event, schedule_receipt_pdf, set_due_on
@@ -41,6 +41,9 @@ class Filing:
     channel: str = Channel.ONLINE
     # R2: the codes of the documents the applicant replaces by a declaration on honour.
     sworn_statements: tuple[str, ...] = ()
+    # R11: the codes of the documents the administration holds that the applicant consents it
+    # obtains for them; the others they send, or they are missing.
+    consents: tuple[str, ...] = ()
 
 
 def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
@@ -55,14 +58,17 @@ def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
     offering = _online_offering(filing)
     _check_counter_filing(actor, applicant, offering)
     fiche = build_fiche(catalog.version_in_force(filing.procedure), offering)
-    held = held_documents.held_for(applicant, filing, fiche)
+    held = held_documents.consented(
+        held_documents.held_for(applicant, filing, fiche), filing.consents
+    )
     checked = check_filing(fiche, filing, applicant, held)
-    checked += _attachable(held, filing)
-    checked += sworn.declarations(applicant, filing, fiche)
+    obtained, failures = fetches.obtain(held, filing, applicant)
+    checked += obtained + sworn.declarations(applicant, filing, fiche)
     missing = missing_documents(fiche, filing, held)
+    fetched = Fetched(held, failures)
     try:
         return _commit_filing(
-            actor, applicant, filing, offering, fiche, checked, asked, missing
+            actor, applicant, filing, offering, fiche, checked, asked, missing, fetched
         ), True
     except IntegrityError:
         first = _already_filed(applicant, filing.idempotency_key)
@@ -110,21 +116,13 @@ def check_filing(fiche: Fiche, filing: Filing, applicant=None, held=None) -> lis
     return checked
 
 
-HELD_MAX_MB = 50
+@dataclass(frozen=True)
+class Fetched:
+    """R11: the documents the applicant consented the administration obtains, and those of
+    them it could not obtain, with why."""
 
-
-def _attachable(held: dict, filing: Filing) -> list:
-    """The held documents the applicant did not send themselves, checked like uploads,
-    with the purpose of each: the administration attached them (L3)."""
-    attached = []
-    for code, document in held.items():
-        if code in filing.files:
-            continue
-        upload = SimpleUploadedFile(document.name, document.draw(), "application/pdf")
-        attached.append(
-            (code, check_upload(upload, ["application/pdf"], HELD_MAX_MB), Purpose.HELD)
-        )
-    return attached
+    held: dict
+    failures: dict
 
 
 def missing_documents(fiche: Fiche, filing: Filing, held: dict) -> list[str]:
@@ -171,7 +169,9 @@ def filing_errors(
     return errors, checked
 
 
-def _commit_filing(actor, applicant, filing, offering, fiche, checked, asked, missing) -> Dossier:
+def _commit_filing(
+    actor, applicant, filing, offering, fiche, checked, asked, missing, fetched: Fetched
+) -> Dossier:
     stored = []
     try:
         with transaction.atomic():
@@ -180,6 +180,7 @@ def _commit_filing(actor, applicant, filing, offering, fiche, checked, asked, mi
             )
             for code, upload, purpose in checked:
                 stored.append(store(dossier, code, upload, actor, purpose))
+            fetches.record_fetches(dossier, actor, fetched.held, stored, fetched.failures)
             receipt = issue_receipt(dossier)
             add_event(dossier, "filed", actor, _channel_note(filing.channel))
             if dossier.status == Status.SUBMITTED:
@@ -197,6 +198,7 @@ def _commit_filing(actor, applicant, filing, offering, fiche, checked, asked, mi
                 },
             )
             notify_filed(dossier)
+            fetches.tell_not_obtained(dossier, fetched.failures)
     except Exception:
         for kept in stored:  # the transaction is undone: so are the files it stored
             kept.file.storage.delete(kept.file.name)

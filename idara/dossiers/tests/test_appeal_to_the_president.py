@@ -5,6 +5,7 @@ writes to the president to decide within 10 days of receiving the letter."
 The demolition permit is refused and the refusal opened on Wednesday 2 December 2026; every
 expectation is counted by the product's clock."""
 
+import importlib
 from datetime import date
 
 import pytest
@@ -164,3 +165,30 @@ def test_the_api_gives_the_referral_and_the_letter(appeal, citizen, governor_age
     assert body["status"] == "escalated" and body["appeal_of"] == str(appeal.appeal_of_id)
     assert body["escalated_on"] == "2026-12-19"
     assert body["governor_letter"] == {"number": "2026/117", "written_on": "2026-12-21"}
+
+
+def test_an_appeal_filed_with_the_province_is_carried_over_to_the_president(appeal, commune):
+    """R9: "Existing appeals are carried over" (issue 23): migration 0020 moves an open appeal
+    of the first reading (at the province, 30 days) to the president's appeals service with 15
+    days from its filing; a decided one stays as it was."""
+    from django.apps import apps
+
+    carry_over = importlib.import_module(
+        "idara.dossiers.migrations.0020_appeal_to_the_president"
+    ).to_the_president
+    province_service = commune.parent.services.first()
+    Dossier.objects.filter(pk=appeal.pk).update(
+        collectivity=commune.parent, service=province_service, deadline_days=30, due_on=None
+    )
+    decided = Dossier.objects.get(pk=appeal.pk)
+    carry_over(apps, None)
+    moved = Dossier.objects.get(pk=appeal.pk)
+    assert (moved.collectivity, moved.service) == (commune, appeals_service(commune))
+    assert moved.deadline_days == 15
+    assert moved.due_on == due_date(moved.filed_on, 15, working_days=False)
+    assert decided.status == Status.SUBMITTED  # it was open: an accepted one is left alone
+    Dossier.objects.filter(pk=appeal.pk).update(
+        status=Status.ACCEPTED, collectivity=commune.parent, service=province_service
+    )
+    carry_over(apps, None)
+    assert Dossier.objects.get(pk=appeal.pk).collectivity == commune.parent

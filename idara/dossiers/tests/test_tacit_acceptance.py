@@ -177,6 +177,9 @@ def test_the_governor_writes_then_delivers_the_attestation_of_annex_2(
     document)"."""
     request = asked_the_governor(permit, citizen, silent_on)
     assert list(selectors.attestation_requests(governor_agent)) == [request]
+    # Its own queue in the back office; still among the open dossiers the API lists.
+    assert request not in selectors.inbox_list(governor_agent)
+    assert request in selectors.inbox(governor_agent)
     with at(request.filed_on), pytest.raises(TransitionRefused, match="letter"):
         services.deliver_attestation(governor_agent, request)
     written = request.filed_on + timedelta(days=1)

@@ -40,7 +40,8 @@ def occupancy_filing(commune, reference, land_title="4521/07", key="occupancy"):
         "land_title": land_title,
         "completion_date": "2026-11-01",
     }
-    return Filing(catalog.procedure(OCCUPANCY), commune, data, files, key)
+    held = tuple(d.code for d in version.documents.all())  # R11: the applicant consents
+    return Filing(catalog.procedure(OCCUPANCY), commune, data, files, key, consents=held)
 
 
 def test_the_permit_to_occupy_gets_the_building_permit_from_idara(issued, applicant):
