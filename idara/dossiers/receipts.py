@@ -27,6 +27,9 @@ def receipt_context(receipt: Receipt) -> dict:
         "being_filed": legal.clock_started_on(dossier) is None,
         "missing": _missing(dossier),
         "complete_by": selectors.completion_due_on(dossier),
+        # R8, R9: a request filed about another dossier says so, and what follows it.
+        "appealed": dossier.appeal_of,
+        "attested": dossier.attestation_of,
         "appeal_route_ar": appeal_route(dossier.collectivity, dossier.appeal_days, "ar"),
         "appeal_route_fr": appeal_route(dossier.collectivity, dossier.appeal_days, "fr"),
         "verify_url": url,

@@ -25,6 +25,7 @@ from idara.documents.issuing import issued_pdf
 from idara.documents.selectors import verify
 from idara.dossiers import legal, selectors, services
 from idara.dossiers.models import Dossier, Status
+from idara.dossiers.receipts import receipt_pdf
 from idara.dossiers.services.appeals import appeals_service
 from idara.dossiers.states import TransitionRefused
 from idara.dossiers.tests.helpers import demolition_filing, pdf_file
@@ -274,3 +275,15 @@ def test_the_api_gives_the_act_and_the_attestation_request(permit, citizen, sile
     request = detail["attestation_request"]
     assert (request["reference"], request["status"]) == (filed.json()["reference"], "submitted")
     assert request["due_date"] == filed.json()["due_date"] and request["governor_letter"] is None
+
+
+def test_the_requests_receipt_says_what_it_asks_and_what_follows(
+    permit, citizen, silent_on, tmp_path
+):
+    """R8: the receipt of the request names the application whose silence it asks attested,
+    and what the wali or governor does next; not the building permit's silence rule."""
+    request = asked_the_governor(permit, citizen, silent_on)
+    said = " ".join(_text(receipt_pdf(request.receipt), tmp_path).split())
+    assert "Demande d’attestation du silence valant" in said and "sur la demande" in said
+    assert permit.reference in said and "annexe 2 du décret n° 2-22-141" in said
+    assert "Silence de l’administration" not in said
