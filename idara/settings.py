@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "idara.accounts",
+    "idara.identity",
     "idara.audit",
     "idara.vault",
     "idara.backups",
@@ -140,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "backoffice:login"
+LOGIN_URL = "identity:login"
 LOGIN_REDIRECT_URL = "backoffice:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
@@ -385,6 +386,13 @@ LOGIN_RATE = env.text("LOGIN_RATE", "10/m")
 FILING_RATE = env.text("FILING_RATE", "30/h")
 VERIFY_RATE = env.text("VERIFY_RATE", "60/m")
 PASSWORD_RESET_RATE = env.text("PASSWORD_RESET_RATE", "3/h")
+SIGN_UP_RATE = env.text("SIGN_UP_RATE", "10/h")
+# Sign-in with the national identity provider (OpenID Connect); off unless both are set.
+OIDC_ISSUER = env.text("OIDC_ISSUER")
+OIDC_CLIENT_ID = env.text("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env.text("OIDC_CLIENT_SECRET")
+OIDC_SCOPES = env.text("OIDC_SCOPES", "openid profile email phone national_id")
+OIDC_NATIONAL_ID_CLAIM = env.text("OIDC_NATIONAL_ID_CLAIM", "national_id")
 RATELIMIT_VIEW = "idara.security.limits.too_many_requests"
 RATELIMIT_IP_META_KEY = env.text("RATELIMIT_IP_META_KEY") or None
 

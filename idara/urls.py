@@ -13,6 +13,7 @@ urlpatterns = [
 ] + i18n_patterns(
     path("", include("idara.portal.urls")),
     path("backoffice/", include("idara.backoffice.urls")),
+    path("account/", include("idara.identity.urls")),
     path("payments/", include("idara.payments.urls")),
     path("permits/", include("idara.permits.urls")),
     path("transparency/", include("idara.transparency.urls")),

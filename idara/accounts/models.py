@@ -30,10 +30,15 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person who signs in: a citizen, an agent, a supervisor. Identified by email."""
+    """A person: a citizen, an agent, a supervisor, who signs in by e-mail; or someone an agent
+    filed for at the counter, known by their CNIE, who has no e-mail and cannot sign in until
+    they sign up with the same CNIE (idara.identity)."""
 
-    email = models.EmailField(_("email address"), unique=True)
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    full_name_ar = models.CharField(  # noqa: DJ001 (nullable: added to a live table)
+        _("full name in Arabic script"), max_length=200, blank=True, null=True
+    )
     phone = EncryptedTextField(
         _("phone number"),
         max_length=20,
@@ -54,6 +59,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         choices=[("ar", "العربية"), ("fr", "Français")],
         default="ar",
     )
+    # The `sub` the national identity provider gives this person (idara.identity.oidc).
+    national_identity_subject = models.CharField(  # noqa: DJ001 (nullable: added to a live table)
+        max_length=255, unique=True, null=True, blank=True, editable=False
+    )
+    # Sign-up proves both: a link opened from the e-mail, a code typed from the SMS.
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    phone_verified_at = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -74,7 +86,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
-        return self.email
+        return self.email or self.full_name or f"person {self.pk}"
+
+    @property
+    def may_sign_in(self) -> bool:
+        return bool(self.email) and self.has_usable_password()
 
     def save(self, *args, **kwargs):
         self.national_id_digest = blind_index(self.national_id or "")

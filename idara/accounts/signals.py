@@ -10,7 +10,8 @@ from idara.audit.services import record
 
 @receiver(user_logged_in)
 def logged_in(sender, request, user, **kwargs):
-    lockout.succeeded(user.email)
+    if user.email:  # one signed in by the national identity may have none
+        lockout.succeeded(user.email)
     record(user, "auth.logged_in", user)
 
 

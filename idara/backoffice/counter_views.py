@@ -3,17 +3,13 @@ the same form, receipt and clock as online."""
 
 import uuid
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from idara.accounts.models import User
-from idara.accounts.services import create_user
 from idara.catalog import selectors as catalog
 from idara.catalog.models import Offering
 from idara.catalog.schema_form import SchemaForm
@@ -22,28 +18,8 @@ from idara.dossiers.forms import document_fields, show_filing_errors
 from idara.dossiers.idempotency import ALREADY_SENT, KeyReused
 from idara.dossiers.models import Channel
 from idara.dossiers.services import Filing, FilingRefused
-
-
-class CitizenForm(forms.Form):
-    email = forms.EmailField(
-        label=gettext_lazy("Citizen's email address"),
-        help_text=gettext_lazy(
-            "Their account is found by it, or created; the receipt is sent there."
-        ),
-    )
-    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=200)
-    phone = forms.CharField(label=gettext_lazy("Phone number"), max_length=20, required=False)
-
-    def applicant(self, agent) -> User:
-        data = self.cleaned_data
-        existing = User.objects.filter(email__iexact=data["email"]).first()
-        return existing or create_user(
-            agent,
-            email=data["email"],
-            password=None,
-            full_name=data["full_name"],
-            phone=data["phone"],
-        )
+from idara.identity.forms import CounterPersonForm
+from idara.identity.services import person_at_counter
 
 
 def _counter_offerings(user):
@@ -73,7 +49,7 @@ def counter_file(request, offering_id):
         raise Http404(_("Nothing was found at this address."))
     fiche = catalog.fiche(offering.procedure, offering.collectivity)
     post = request.method == "POST"
-    citizen = CitizenForm(request.POST if post else None, prefix="citizen")
+    citizen = CounterPersonForm(request.POST if post else None, prefix="citizen")
     form = SchemaForm(fiche.version.form_schema, request.POST if post else None)
     documents = document_fields(
         fiche, request.POST if post else None, request.FILES if post else None
@@ -93,7 +69,7 @@ def counter_file(request, offering_id):
         )
         try:
             dossier, _created = services.file_dossier(
-                request.user, citizen.applicant(request.user), filing
+                request.user, person_at_counter(request.user, **citizen.cleaned_data), filing
             )
         except FilingRefused as refused:
             show_filing_errors(refused.errors, form, documents)
@@ -101,7 +77,13 @@ def counter_file(request, offering_id):
             messages.info(request, ALREADY_SENT)
             return redirect("backoffice:dossier", dossier_id=reused.first.pk)
         else:
-            messages.success(request, _("Filed. Print or send the receipt to the citizen."))
+            messages.success(
+                request,
+                _(
+                    "Filed. Print the receipt and hand it to the person: its code lets them "
+                    "follow the application in their own space."
+                ),
+            )
             return redirect("backoffice:dossier", dossier_id=dossier.pk)
     return render(
         request,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from idara.catalog.models import ProcedureVersion
 from idara.territories.models import Collectivity, Service
-from idara.vault.fields import EncryptedJSONField
+from idara.vault.fields import EncryptedJSONField, EncryptedTextField
 
 
 class Status(models.TextChoices):
@@ -154,6 +154,9 @@ class Dossier(models.Model):
     )
     president_explanations = models.TextField(null=True, blank=True)  # noqa: DJ001
     explanations_on = models.DateField(null=True, blank=True)
+    # Filed at the counter: the code printed on the receipt. Until the person types it in their
+    # own space (idara.identity), the dossier is not shown there; then it is cleared.
+    claim_code = EncryptedTextField(max_length=12, null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]

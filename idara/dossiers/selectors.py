@@ -58,7 +58,9 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
     services = agent_service_ids(user)
     # An asked service sees the dossier it must give its opinion on.
     asked = Opinion.objects.filter(asked_service_id__in=services).values("dossier_id")
-    return base.filter(Q(applicant=user) | Q(service_id__in=services) | Q(pk__in=asked))
+    # A dossier filed at the counter shows in its applicant's space once claimed (claims).
+    mine = Q(applicant=user, claim_code__isnull=True)
+    return base.filter(mine | Q(service_id__in=services) | Q(pk__in=asked))
 
 
 def _with_relations(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:

@@ -19,16 +19,17 @@ MAX_ATTEMPTS = 8
 def notify(user, subject: str, body: str, *, about: str = "") -> list[Message]:
     """Queue a message to each of the user's channels; delivery starts once committed."""
     channels = [(Channel.EMAIL, user.email), (Channel.SMS, user.phone)]
-    messages = [
-        Message.objects.create(
-            channel=channel, recipient=to, subject=subject, body=body, about=about
-        )
-        for channel, to in channels
-        if to
-    ]
-    for message in messages:
-        transaction.on_commit(lambda pk=message.pk: _schedule(pk))
-    return messages
+    return [queue(channel, to, subject, body, about=about) for channel, to in channels if to]
+
+
+def queue(channel: str, recipient: str, subject: str, body: str, *, about: str = "") -> Message:
+    """Queue one message to one address or number, delivered once committed: for what is sent
+    before there is an account (a sign-up's link and code)."""
+    message = Message.objects.create(
+        channel=channel, recipient=recipient, subject=subject, body=body, about=about
+    )
+    transaction.on_commit(lambda pk=message.pk: _schedule(pk))
+    return message
 
 
 def _schedule(message_id: int) -> None:

@@ -10,32 +10,52 @@ from idara.dossiers.tests.helpers import DEMOLITION_DATA, DEMOLITION_DOCUMENT, p
 pytestmark = pytest.mark.django_db
 
 
-def test_an_agent_files_for_a_citizen_who_came_in_person(client, offered, agent):
-    staff_login(client, agent)
+COUNTER_PERSON = {
+    "citizen-national_id": "jk 45678",
+    "citizen-full_name_ar": "حسن آيت علي",
+    "citizen-full_name": "Hassan Ait Ali",
+    "citizen-phone": "0661000111",
+}
+
+
+def _file_at_counter(client, offered, **person):
     offering = offered.offerings.get(procedure__slug="permis-demolir")
+    post = DEMOLITION_DATA | COUNTER_PERSON | person | {"filing_token": "counter-1"}
+    post[f"doc-{DEMOLITION_DOCUMENT}"] = pdf_file()
+    return client.post(f"/fr/backoffice/counter/{offering.pk}/", post)
+
+
+def test_an_agent_files_for_a_person_known_by_their_cnie_without_making_a_login(
+    client, offered, agent
+):
+    staff_login(client, agent)
     assert "Permis de démolir" in client.get("/fr/backoffice/counter/").content.decode()
-    post = DEMOLITION_DATA | {
-        "citizen-email": "Hassan@Example.ma",
-        "citizen-full_name": "Hassan Ait Ali",
-        "filing_token": "counter-1",
-        f"doc-{DEMOLITION_DOCUMENT}": pdf_file(),
-    }
-    response = client.post(f"/fr/backoffice/counter/{offering.pk}/", post)
+    response = _file_at_counter(client, offered)
     dossier = Dossier.objects.get()
     assert response["Location"] == f"/fr/backoffice/dossiers/{dossier.pk}/"
-    assert (dossier.channel, dossier.filed_by, dossier.applicant.full_name) == (
-        "counter",
-        agent,
-        "Hassan Ait Ali",
-    )
-    assert not dossier.applicant.has_usable_password()  # they set it themselves if they want one
-    client.post(
-        f"/fr/backoffice/counter/{offering.pk}/", post | {f"doc-{DEMOLITION_DOCUMENT}": pdf_file()}
-    )
+    person = dossier.applicant
+    assert (dossier.channel, dossier.filed_by, person.national_id) == ("counter", agent, "JK45678")
+    assert (person.full_name_ar, person.phone) == ("حسن آيت علي", "+212661000111")
+    assert person.email is None and not person.may_sign_in  # no login was made
+    assert len(dossier.claim_code) == 9  # the receipt's code, for their own space
+    _file_at_counter(client, offered)  # the same filing sent twice
     assert (
         Dossier.objects.count() == 1
-        and User.objects.filter(email__iexact="hassan@example.ma").count() == 1
+        and User.objects.filter(national_id_digest=person.national_id_digest).count() == 1
     )
+
+
+def test_a_cnie_with_an_account_gets_the_dossier_only_once_claimed(client, offered, agent, citizen):
+    citizen.national_id = "JK45678"
+    citizen.save()
+    staff_login(client, agent)
+    _file_at_counter(client, offered, **{"citizen-full_name": "Someone Else"})
+    dossier = Dossier.objects.get()
+    assert dossier.applicant == citizen and citizen.full_name != "Someone Else"
+    client.logout()
+    client.force_login(citizen)
+    assert dossier.reference not in client.get("/fr/my/dossiers/").content.decode()
+    assert client.get(f"/fr/my/dossiers/{dossier.pk}/").status_code == 404
 
 
 def test_an_agent_sees_only_their_services_procedures_at_the_counter(client, offered, civil_agent):

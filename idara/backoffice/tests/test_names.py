@@ -79,7 +79,6 @@ def test_another_collectivity_is_not_found(client, admin, other_commune):
     )
 
 
-def test_my_space_needs_signing_in(client, db):
-    response = client.get("/fr/backoffice/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/fr/backoffice/login/")
+def test_the_back_office_sends_the_signed_out_to_the_agents_sign_in(client, db):
+    response = client.get("/fr/backoffice/", follow=True)
+    assert response.redirect_chain[-1][0] == "/fr/backoffice/login/?next=%2Ffr%2Fbackoffice%2F"

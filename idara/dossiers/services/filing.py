@@ -24,7 +24,7 @@ from idara.dossiers import (
     sworn,
 )
 from idara.dossiers.models import Channel, Dossier, Purpose, Receipt, ReceiptCounter, Status
-from idara.dossiers.services import fetches
+from idara.dossiers.services import claims, fetches
 from idara.dossiers.services.files import FilingRefused, store
 from idara.dossiers.services.messages import notify_filed
 from idara.dossiers.services.moves import add_event, schedule_receipt_pdf, set_due_on
@@ -236,6 +236,8 @@ def create_dossier(
         fee_mad=fiche.fee.amount_for(filing.data),
         practice=practice,
     )
+    if not practice and claims.waits_for_claim(actor, applicant, filing.channel):
+        dossier.claim_code = claims.new_claim_code()
     if practice:  # a practice dossier must not take a number from the real receipts
         dossier.reference = f"EX-{offering.collectivity.code.rstrip('.')}-{dossier.pk.hex[:8]}"
     else:

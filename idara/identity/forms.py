@@ -1,0 +1,180 @@
+import re
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from idara.accounts.models import User
+from idara.identity.services import NewPerson
+
+CNIE = re.compile(r"^[A-Z]{1,2}[0-9]{1,7}$")
+MOBILE = re.compile(r"^(?:\+212|00212|0)([67][0-9]{8})$")
+ARABIC_NAME = re.compile(r"^[\u0600-\u06FF\s'-]+$")
+LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ\s'.-]+$")
+
+
+def national_id_of(value: str) -> str:
+    """The CNIE number as it is written on the card: capitals, no spaces."""
+    cnie = re.sub(r"\s", "", value).upper()
+    if not CNIE.match(cnie):
+        raise forms.ValidationError(
+            _("A CNIE number is one or two letters then digits, as on the card: AB123456."),
+            code="cnie",
+        )
+    return cnie
+
+
+def mobile_of(value: str) -> str:
+    """A Moroccan mobile number, as +212 and nine digits."""
+    found = MOBILE.match(re.sub(r"[\s.-]", "", value))
+    if not found:
+        raise forms.ValidationError(
+            _("Give a Moroccan mobile number, like 06 12 34 56 78."), code="mobile"
+        )
+    return "+212" + found.group(1)
+
+
+def _named(pattern, message):
+    def check(value: str) -> str:
+        value = " ".join(value.split())
+        if not pattern.match(value):
+            raise forms.ValidationError(message)
+        return value
+
+    return check
+
+
+class NationalIdField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("CNIE number"))
+        kwargs.setdefault("help_text", _("As on your national electronic identity card."))
+        widget = forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr", "spellcheck": "false"})
+        super().__init__(max_length=12, widget=widget, **kwargs)
+
+    def clean(self, value):
+        return national_id_of(super().clean(value))
+
+
+class NamesMixin(forms.Form):
+    full_name_ar = forms.CharField(
+        label=_("Full name in Arabic letters"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"lang": "ar", "dir": "rtl", "autocomplete": "name"}),
+    )
+    full_name = forms.CharField(
+        label=_("Full name in Latin letters"),
+        max_length=200,
+        help_text=_("As on your card."),
+        widget=forms.TextInput(attrs={"lang": "fr", "dir": "ltr", "autocomplete": "name"}),
+    )
+
+    def clean_full_name_ar(self):
+        message = _("Write your name in Arabic letters.")
+        return _named(ARABIC_NAME, message)(self.cleaned_data["full_name_ar"])
+
+    def clean_full_name(self):
+        message = _("Write your name in Latin letters.")
+        return _named(LATIN_NAME, message)(self.cleaned_data["full_name"])
+
+
+class SignUpForm(NamesMixin):
+    field_order = ["email", "phone", "national_id", "full_name_ar", "full_name"]
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("We send a link to it: open it to go on."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
+    phone = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        help_text=_("We send a code to it by SMS once you have opened the link."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}),
+    )
+    national_id = NationalIdField()
+    password1 = forms.CharField(
+        label=_("Password"),
+        help_text=_("At least 12 characters; not a common password."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("The same password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+    def clean_phone(self):
+        return mobile_of(self.cleaned_data["phone"])
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            someone = User(email=data.get("email"), full_name=data.get("full_name", ""))
+            try:
+                validate_password(first, someone)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+    def person(self) -> NewPerson:
+        data = self.cleaned_data
+        return NewPerson(
+            email=data["email"],
+            phone=data["phone"],
+            national_id=data["national_id"],
+            full_name=data["full_name"],
+            full_name_ar=data["full_name_ar"],
+            preferred_language=get_language() if get_language() in ("ar", "fr") else "ar",
+            password=data["password1"],
+        )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The code received by SMS"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr"}
+        ),
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not code.isdigit():
+            raise forms.ValidationError(_("The code is six digits."))
+        return code
+
+
+class ClaimForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code printed on the receipt"),
+        max_length=12,
+        help_text=_("Eight letters and digits, like KM4T-9XQA."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr"}),
+    )
+
+
+class CounterPersonForm(NamesMixin):
+    """Who an agent files for at the counter: known by the CNIE on the card they show."""
+
+    field_order = ["national_id", "full_name_ar", "full_name", "phone"]
+    national_id = NationalIdField(
+        help_text=_("Read from the card the person shows you. No account is created.")
+    )
+    phone = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        required=False,
+        help_text=_("For the SMS that tell them where their application stands."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel", "dir": "ltr"}),
+    )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        return mobile_of(phone) if phone.strip() else ""
