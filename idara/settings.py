@@ -432,7 +432,11 @@ BENCH_ENDPOINTS = env.flag("IDARA_BENCH")
 # Where QR codes on printed documents point: the public address of this deployment.
 PUBLIC_BASE_URL = env.text("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The notifications' SMS channel: a dotted path to a class with send(phone, text).
-SMS_BACKEND = env.text("SMS_BACKEND", "idara.notifications.sms.ConsoleSMSBackend")
+SMS_BACKEND = env.text(
+    "SMS_BACKEND",
+    "idara.notifications.sms."
+    + ("HttpGatewaySMSBackend" if SMS_GATEWAY_URL else "ConsoleSMSBackend"),
+)
 API_TOKEN_LIFETIME_HOURS = env.integer("API_TOKEN_LIFETIME_HOURS", 12)
 # Prometheus sends it as a bearer token; unset, /metrics answers this machine only.
 METRICS_TOKEN = env.text("METRICS_TOKEN", "")

@@ -41,6 +41,7 @@ from idara.dossiers.models import (
 from idara.dossiers.selectors import holidays_around
 from idara.dossiers.services import FilingRefused
 from idara.dossiers.states import TransitionRefused, agent_actions
+from idara.notifications.selectors import messages_about
 from idara.payments.selectors import is_settled
 from idara.payments.services import record_counter_payment
 from idara.permits.commission import commission_of
@@ -217,6 +218,7 @@ def dossier(request, dossier_id):
             "files": worked.files.all(),
             "document_names": {d.code: d.name for d in worked.procedure_version.documents.all()},
             "events": worked.events.all(),
+            "messages_sent": messages_about(worked)[:50],
             "colleagues": User.objects.filter(memberships__service_id=worked.service_id).distinct(),
             "opinions": worked.opinions.select_related("asked_service"),
             "services_to_ask": selectors.services_to_ask(worked),

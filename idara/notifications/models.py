@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from idara.vault.fields import EncryptedTextField
 
@@ -9,9 +10,9 @@ class Channel(models.TextChoices):
 
 
 class State(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
 
 
 class Message(models.Model):
@@ -35,3 +36,11 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} to {self.recipient}: {self.state}"
+
+    @property
+    def masked_recipient(self) -> str:
+        """Enough for an agent to tell which address or number, not to copy it."""
+        if self.channel == Channel.EMAIL:
+            name, _, domain = self.recipient.partition("@")
+            return f"{name[:1]}…@{domain}"
+        return "…" + self.recipient[-2:]
