@@ -66,6 +66,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Sign-up proves both: a link opened from the e-mail, a code typed from the SMS.
     email_verified_at = models.DateTimeField(null=True, blank=True)
     phone_verified_at = models.DateTimeField(null=True, blank=True)
+    # The channels the person wants their messages by; their space always shows them.
+    wants_email = models.BooleanField(_("by e-mail"), default=True, db_default=True)
+    wants_sms = models.BooleanField(_("by SMS"), default=True, db_default=True)
+    # Closed at the person's request: no sign-in, no contact kept; dossiers kept (docs/identity.md).
+    closed_at = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

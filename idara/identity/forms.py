@@ -178,3 +178,52 @@ class CounterPersonForm(NamesMixin):
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
         return mobile_of(phone) if phone.strip() else ""
+
+
+class ProfileForm(NamesMixin):
+    preferred_language = forms.ChoiceField(
+        label=_("Language of my messages"), choices=[("ar", "العربية"), ("fr", "Français")]
+    )
+    wants_email = forms.BooleanField(label=_("Tell me by e-mail"), required=False)
+    wants_sms = forms.BooleanField(label=_("Tell me by SMS"), required=False)
+
+
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("New e-mail address"),
+        help_text=_("We send a link to it: the address changes when you open it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+
+class PhoneChangeForm(forms.Form):
+    phone = forms.CharField(
+        label=_("New mobile number"),
+        max_length=20,
+        help_text=_("We send a code to it by SMS."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}),
+    )
+
+    def clean_phone(self):
+        return mobile_of(self.cleaned_data["phone"])
+
+
+class CloseForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():  # signed in by the national identity only
+            del self.fields["password"]
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(_("This is not your password."))
+        return ""

@@ -145,7 +145,10 @@ def _account_for(sign_up: SignUp, now) -> User:
         .filter(national_id_digest=blind_index(sign_up.national_id))
         .first()
     )
-    if person is not None and person.email:
+    # A CNIE typed in a form proves nothing: only the counter's record, whose dossiers wait
+    # for their claim codes, may become the account; a closed account reopens by the national
+    # identity, or at the counter.
+    if person is not None and (person.email or person.closed_at):
         raise SignUpRefused(
             _(
                 "An account already exists for this CNIE number. Sign in to it, or reset its "
@@ -194,6 +197,7 @@ def account_for_claims(claims: Claims) -> User:
         person = User(national_id=claims.national_id)
         person.set_unusable_password()
     person.national_identity_subject = claims.subject
+    person.is_active, person.closed_at = True, None  # the provider vouches for the CNIE
     _fill_from(person, claims, timezone.now())
     person.save()
     record(person, "user.linked_to_national_identity", person)

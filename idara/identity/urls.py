@@ -1,6 +1,6 @@
 from django.urls import path
 
-from idara.identity import oidc, views
+from idara.identity import oidc, space_views, views
 
 app_name = "identity"
 urlpatterns = [
@@ -10,7 +10,13 @@ urlpatterns = [
     path("sign-up/<str:token>/", views.sign_up_confirm, name="sign_up_confirm"),
     path("national-identity/", oidc.start, name="oidc_start"),
     path("national-identity/back/", oidc.callback, name="oidc_callback"),
-    path("", views.space, name="space"),
+    path("", space_views.space, name="space"),
+    path("email/", space_views.change_email, name="change_email"),
+    path("email/<str:token>/", space_views.confirm_email, name="email_confirm"),
+    path("mobile/", space_views.change_phone, name="change_phone"),
+    path("mobile/code/", space_views.confirm_phone, name="confirm_phone"),
+    path("data/", space_views.my_data, name="my_data"),
+    path("close/", space_views.close, name="close"),
     path("claim/", views.claim_dossier, name="claim"),
     path("password/", views.password_reset, name="password_reset"),
     path("password/sent/", views.password_reset_done, name="password_reset_done"),

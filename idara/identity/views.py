@@ -10,7 +10,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from idara.accounts.selectors import memberships_of
 from idara.backoffice.forms import LoginForm
 from idara.dossiers.services.claims import claim
 from idara.identity import oidc, services
@@ -124,13 +123,3 @@ password_change = auth_views.PasswordChangeView.as_view(
 def password_changed(request):
     messages.success(request, _("Your password was changed."))
     return redirect("portal:my_dossiers")
-
-
-@never_cache
-@login_required
-def space(request):
-    return render(
-        request,
-        "identity/space.html",
-        {"person": request.user, "works_here": memberships_of(request.user).exists()},
-    )

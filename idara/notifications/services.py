@@ -17,8 +17,11 @@ MAX_ATTEMPTS = 8
 
 
 def notify(user, subject: str, body: str, *, about: str = "") -> list[Message]:
-    """Queue a message to each of the user's channels; delivery starts once committed."""
-    channels = [(Channel.EMAIL, user.email), (Channel.SMS, user.phone)]
+    """Queue a message to each channel the user has and wants; delivery starts once committed."""
+    channels = [
+        (Channel.EMAIL, user.email if user.wants_email else ""),
+        (Channel.SMS, user.phone if user.wants_sms else ""),
+    ]
     return [queue(channel, to, subject, body, about=about) for channel, to in channels if to]
 
 

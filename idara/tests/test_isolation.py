@@ -49,6 +49,8 @@ PUBLIC = {
     # A secret of their own opens these: the sign-up's mailed link, the password reset's.
     "identity:sign_up_confirm",
     "identity:password_reset_confirm",
+    # ...and the link to confirm a new e-mail, signed for the account that asked it.
+    "identity:email_confirm",
     "api:budgets",
     # Other administrations' calls: the exchange gate decides (token, signature, scope,
     # consent); idara/exchange/tests try each refusal.

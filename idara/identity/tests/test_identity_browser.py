@@ -50,6 +50,8 @@ WORDS = {
         "claim": "طلب مودع في الشباك",
         "claim code": "الرمز المطبوع على الوصل",
         "add": "إضافته إلى فضائي",
+        "data": "معطياتي ونسخة منها",
+        "close": "إغلاق حسابي",
     },
     "fr": {
         "sign in": "Se connecter",
@@ -63,6 +65,8 @@ WORDS = {
         "claim": "Une demande déposée au guichet",
         "claim code": "Code imprimé sur le récépissé",
         "add": "L’ajouter à mon espace",
+        "data": "Mes données et leur copie",
+        "close": "Fermer mon compte",
     },
 }
 
@@ -97,3 +101,11 @@ def test_a_new_person_signs_up_and_claims_a_counter_dossier(
     page.get_by_role("button", name=words["add"]).click()
     page.wait_for_url(f"**/{language}/my/dossiers/{dossier.pk}/")
     expect(page.get_by_text(dossier.reference).first).to_be_visible()
+
+    page.get_by_role("link", name=words["space"], exact=True).click()
+    screenshot(page, f"my-space-{language}-{size[0]}")
+    page.get_by_role("link", name=words["data"]).click()
+    expect(page.get_by_text(dossier.reference).first).to_be_visible()
+    page.go_back()
+    page.get_by_role("link", name=words["close"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["close"])

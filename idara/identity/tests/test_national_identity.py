@@ -138,3 +138,17 @@ def test_a_refused_or_forged_answer_signs_nobody_in(client, configured):
     denied = client.get("/fr/account/national-identity/back/?error=access_denied&state=x")
     assert denied["Location"] == "/fr/account/login/"
     assert not User.objects.exists()
+
+
+def test_a_closed_account_reopens_by_the_national_identity(client, configured, citizen):
+    from idara.identity.personal import close_account
+
+    citizen.national_id = "BK123456"
+    citizen.save()
+    close_account(citizen)
+    response = _sign_in_at_the_provider(client, "person-1")
+    assert response["Location"] == "/fr/my/dossiers/"
+    citizen.refresh_from_db()
+    assert citizen.is_active and citizen.closed_at is None
+    assert citizen.national_identity_subject == "person-1"
+    assert client.get("/fr/account/").status_code == 200

@@ -1,0 +1,140 @@
+"""The person's own space: their data and a copy of it, names and preferences, a new e-mail or
+mobile, closing the account. Thin: the rules are in identity.personal."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from idara.accounts.selectors import memberships_of
+from idara.identity import personal
+from idara.identity.forms import CloseForm, CodeForm, EmailChangeForm, PhoneChangeForm, ProfileForm
+from idara.security.limits import limited
+
+PROFILE_FIELDS = ["full_name_ar", "full_name", "preferred_language", "wants_email", "wants_sms"]
+PENDING_PHONE = "identity.phone_change"
+
+
+@never_cache
+@login_required
+def space(request):
+    person = request.user
+    initial = {name: getattr(person, name) for name in PROFILE_FIELDS}
+    profile = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and profile.is_valid():
+        try:
+            personal.update_profile(person, **profile.cleaned_data)
+        except personal.PersonalRefused as refused:
+            profile.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("identity:space")
+    return render(request, "identity/space.html", _context(request, profile=profile))
+
+
+def _context(request, **forms) -> dict:
+    person = request.user
+    return {
+        "person": person,
+        "works_here": memberships_of(person).exists(),
+        "profile": ProfileForm(initial={n: getattr(person, n) for n in PROFILE_FIELDS}),
+        "email_form": EmailChangeForm(),
+        "phone_form": PhoneChangeForm(),
+        "code_form": CodeForm(),
+        "pending_phone": request.session.get(PENDING_PHONE, {}).get("phone", ""),
+    } | forms
+
+
+@never_cache
+@login_required
+@require_POST
+@limited("email-change", "user", "PASSWORD_RESET_RATE")
+def change_email(request):
+    form = EmailChangeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "identity/space.html", _context(request, email_form=form))
+    personal.ask_email_change(request.user, form.cleaned_data["email"], request.build_absolute_uri)
+    messages.success(request, _("A link was sent to the new address: open it to use it."))
+    return redirect("identity:space")
+
+
+@never_cache
+@login_required
+def confirm_email(request, token):
+    try:
+        personal.confirm_email_change(request.user, token)
+    except personal.PersonalRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Your e-mail address was changed."))
+    return redirect("identity:space")
+
+
+@never_cache
+@login_required
+@require_POST
+@limited("phone-change", "user", "PASSWORD_RESET_RATE")
+def change_phone(request):
+    form = PhoneChangeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "identity/space.html", _context(request, phone_form=form))
+    pending = personal.send_phone_code(request.user, form.cleaned_data["phone"])
+    request.session[PENDING_PHONE] = pending
+    messages.success(request, _("The code was sent by SMS."))
+    return redirect("identity:space")
+
+
+@never_cache
+@login_required
+@require_POST
+def confirm_phone(request):
+    pending = request.session.get(PENDING_PHONE)
+    form = CodeForm(request.POST)
+    if pending and form.is_valid():
+        try:
+            personal.confirm_phone_change(request.user, pending, form.cleaned_data["code"])
+        except personal.PersonalRefused as refused:
+            form.add_error("code", str(refused))
+            request.session[PENDING_PHONE] = pending  # the attempt counted
+        else:
+            del request.session[PENDING_PHONE]
+            messages.success(request, _("Your mobile number was changed."))
+            return redirect("identity:space")
+    return render(request, "identity/space.html", _context(request, code_form=form))
+
+
+@never_cache
+@login_required
+def my_data(request):
+    data = personal.personal_data(request.user)
+    if request.GET.get("format") == "json":
+        body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        day = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="idara-my-data-{day}.json"'
+        return response
+    return render(request, "identity/my_data.html", {"data": data})
+
+
+@never_cache
+@login_required
+def close(request):
+    form = CloseForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            personal.close_account(request.user)
+        except personal.PersonalRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            logout(request)
+            messages.success(request, _("Your account is closed."))
+            return redirect("portal:home")
+    return render(request, "identity/close.html", {"form": form})
