@@ -19,7 +19,7 @@ from idara.dossiers.idempotency import ALREADY_SENT, KeyReused
 from idara.dossiers.models import Channel
 from idara.dossiers.services import Filing, FilingRefused
 from idara.identity.forms import CounterPersonForm
-from idara.identity.services import person_at_counter
+from idara.identity.services import person_by_national_id
 
 
 def _counter_offerings(user):
@@ -69,7 +69,7 @@ def counter_file(request, offering_id):
         )
         try:
             dossier, _created = services.file_dossier(
-                request.user, person_at_counter(request.user, **citizen.cleaned_data), filing
+                request.user, person_by_national_id(request.user, **citizen.cleaned_data), filing
             )
         except FilingRefused as refused:
             show_filing_errors(refused.errors, form, documents)

@@ -157,6 +157,10 @@ class Dossier(models.Model):
     # Filed at the counter: the code printed on the receipt. Until the person types it in their
     # own space (idara.identity), the dossier is not shown there; then it is cleared.
     claim_code = EncryptedTextField(max_length=12, null=True, blank=True)
+    # Filed by a representative (an architect, a parent, an attorney) for the applicant.
+    mandate = models.ForeignKey(
+        "identity.Mandate", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers"
+    )
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -21,6 +21,7 @@ from idara.dossiers.models import (
     Receipt,
     Status,
 )
+from idara.identity.models import MANDATE_IN_FORCE
 
 
 def holidays_around(start: date, end: date) -> frozenset[date]:
@@ -58,9 +59,14 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
     services = agent_service_ids(user)
     # An asked service sees the dossier it must give its opinion on.
     asked = Opinion.objects.filter(asked_service_id__in=services).values("dossier_id")
-    # A dossier filed at the counter shows in its applicant's space once claimed (claims).
+    return base.filter(_own(user) | Q(service_id__in=services) | Q(pk__in=asked))
+
+
+def _own(user) -> Q:
+    """The applicant's, once claimed when someone else filed it (services.claims); and what a
+    representative filed under a mandate still in force (identity.mandates)."""
     mine = Q(applicant=user, claim_code__isnull=True)
-    return base.filter(mine | Q(service_id__in=services) | Q(pk__in=asked))
+    return mine | Q(mandate__representative=user, mandate__state__in=MANDATE_IN_FORCE)
 
 
 def _with_relations(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
@@ -89,7 +95,7 @@ def dossier_for(user, dossier_id) -> Dossier:
 
 
 def my_dossiers(user) -> QuerySet[Dossier]:
-    return visible_dossiers(user).filter(applicant=user).order_by("-submitted_at")
+    return visible_dossiers(user).filter(_own(user)).order_by("-submitted_at")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from idara.accounts.models import User
+from idara.identity.models import MandateKind
 from idara.identity.services import NewPerson
 
 CNIE = re.compile(r"^[A-Z]{1,2}[0-9]{1,7}$")
@@ -57,6 +58,8 @@ class NationalIdField(forms.CharField):
 
 
 class NamesMixin(forms.Form):
+    """The names of a person, in Arabic and Latin letters."""
+
     full_name_ar = forms.CharField(
         label=_("Full name in Arabic letters"),
         max_length=200,
@@ -227,3 +230,28 @@ class CloseForm(forms.Form):
         if not self.user.check_password(self.cleaned_data["password"]):
             raise forms.ValidationError(_("This is not your password."))
         return ""
+
+
+class MandateForm(NamesMixin):
+    """Who the representative acts for, and the proof of it."""
+
+    field_order = ["kind", "national_id", "full_name_ar", "full_name", "order_number", "document"]
+    kind = forms.ChoiceField(label=_("I act as"), choices=MandateKind.choices)
+    national_id = NationalIdField(
+        label=_("CNIE number of the person you act for"),
+        help_text=_("They will follow the application in their own space with this number."),
+    )
+    order_number = forms.CharField(
+        label=_("Architect: your order number"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+    document = forms.FileField(
+        label=_("Otherwise: the document that gives you the mandate"),
+        required=False,
+        help_text=_(
+            "The family record book for a minor, or the power of attorney. PDF, JPEG or PNG, "
+            "10 MB at most."
+        ),
+    )

@@ -1,7 +1,10 @@
-"""A person's way in: a sign-up under way, before any account exists."""
+"""A person's way in: a sign-up under way, before any account exists; a mandate to act for
+someone else."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from idara.vault.fields import EncryptedTextField
 
@@ -30,3 +33,61 @@ class SignUp(models.Model):
 
     def __str__(self) -> str:
         return f"sign-up {self.pk}"
+
+
+class MandateKind(models.TextChoices):
+    ARCHITECT = "architect", _("Architect of the owner's project")
+    PARENT = "parent", _("Parent or guardian of a minor")
+    ATTORNEY = "attorney", _("Power of attorney")
+
+
+class MandateState(models.TextChoices):
+    TO_CHECK = "to_check", _("To be checked by the agent")
+    CHECKED = "checked", _("Checked")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+MANDATE_IN_FORCE = [MandateState.TO_CHECK, MandateState.CHECKED]
+
+
+class Mandate(models.Model):
+    """Someone acts for another person: an architect for the owner (their order number), a
+    parent for a minor, anyone with a power of attorney (the document). The agent of the
+    service that receives the first application filed under it checks it; either person may
+    withdraw it. The represented person is known by their CNIE (an account, or the counter's
+    kind of record until they sign up)."""
+
+    representative = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mandates_held"
+    )
+    represented = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mandates_over"
+    )
+    kind = models.CharField(max_length=10, choices=MandateKind.choices)
+    order_number = models.CharField(max_length=20, blank=True)  # the architect's, at the Order
+    document = models.FileField(upload_to="mandates/%Y/%m/", blank=True)
+    document_sha256 = models.CharField(max_length=64, blank=True)
+    state = models.CharField(
+        max_length=10, choices=MandateState.choices, default=MandateState.TO_CHECK
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True)
+    refusal_reason = models.TextField(blank=True)
+    withdrawn_at = models.DateTimeField(null=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"mandate {self.pk}: {self.representative_id} for {self.represented_id}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.state in MANDATE_IN_FORCE

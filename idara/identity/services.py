@@ -216,9 +216,9 @@ def _fill_from(person: User, claims: Claims, now) -> None:
 
 
 @transaction.atomic
-def person_at_counter(agent, *, national_id: str, full_name: str, full_name_ar: str, phone: str):
-    """The person an agent files for, known by their CNIE: their account if they have one
-    (the dossier waits for its claim code all the same), else a record without a login."""
+def person_by_national_id(actor, *, national_id: str, full_name: str, full_name_ar: str, phone=""):
+    """The person someone else files for, known by their CNIE: their account if they have one,
+    else a record without a login, which becomes their account when they sign up with it."""
     person = User.objects.filter(national_id_digest=blind_index(national_id)).first()
     if person is not None:
         return person
@@ -227,5 +227,5 @@ def person_at_counter(agent, *, national_id: str, full_name: str, full_name_ar: 
     )
     person.set_unusable_password()
     person.save()
-    record(agent, "person.recorded_at_counter", person)
+    record(actor, "person.recorded", person)
     return person

@@ -8,15 +8,22 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from idara.accounts.selectors import memberships_of
-from idara.identity import personal
-from idara.identity.forms import CloseForm, CodeForm, EmailChangeForm, PhoneChangeForm, ProfileForm
+from idara.identity import mandates, personal
+from idara.identity.forms import (
+    CloseForm,
+    CodeForm,
+    EmailChangeForm,
+    MandateForm,
+    PhoneChangeForm,
+    ProfileForm,
+)
 from idara.security.limits import limited
 
 PROFILE_FIELDS = ["full_name_ar", "full_name", "preferred_language", "wants_email", "wants_sms"]
@@ -138,3 +145,45 @@ def close(request):
             messages.success(request, _("Your account is closed."))
             return redirect("portal:home")
     return render(request, "identity/close.html", {"form": form})
+
+
+@never_cache
+@login_required
+def mandate_list(request):
+    form = MandateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            mandates.give_mandate(
+                request.user,
+                kind=data["kind"],
+                national_id=data["national_id"],
+                full_name=data["full_name"],
+                full_name_ar=data["full_name_ar"],
+                order_number=data["order_number"],
+                document=data["document"],
+            )
+        except mandates.MandateRefused as refused:
+            for field, message in refused.errors.items():
+                form.add_error(field, message)
+        else:
+            messages.success(
+                request,
+                _("The mandate is recorded. File under it from the procedure's page."),
+            )
+            return redirect("identity:mandates")
+    return render(
+        request,
+        "identity/mandates.html",
+        {"form": form, "mandates": mandates.of_person(request.user)},
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def mandate_withdraw(request, mandate_id):
+    mandate = get_object_or_404(mandates.of_person(request.user), pk=mandate_id)
+    mandates.withdraw(request.user, mandate)
+    messages.success(request, _("The mandate is withdrawn."))
+    return redirect("identity:mandates")

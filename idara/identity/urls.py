@@ -17,6 +17,12 @@ urlpatterns = [
     path("mobile/code/", space_views.confirm_phone, name="confirm_phone"),
     path("data/", space_views.my_data, name="my_data"),
     path("close/", space_views.close, name="close"),
+    path("mandates/", space_views.mandate_list, name="mandates"),
+    path(
+        "mandates/<int:mandate_id>/withdraw/",
+        space_views.mandate_withdraw,
+        name="mandate_withdraw",
+    ),
     path("claim/", views.claim_dossier, name="claim"),
     path("password/", views.password_reset, name="password_reset"),
     path("password/sent/", views.password_reset_done, name="password_reset_done"),

@@ -32,6 +32,7 @@ from idara.dossiers.models import OPEN_STATUSES, Channel, Dossier, Status
 from idara.dossiers.receipts import receipt_pdf
 from idara.dossiers.services import Filing, FilingRefused, filed_message
 from idara.dossiers.states import TransitionRefused
+from idara.identity import mandates
 from idara.notifications.models import Channel as NotificationChannel
 from idara.notifications.models import Message
 from idara.payments.providers import provider
@@ -75,7 +76,14 @@ def file_procedure(request, slug):
     schema = fiche.version.form_schema
     post = request.method == "POST"
     form = SchemaForm(schema, request.POST if post else None)
-    held = held_for(request.user, Filing(offering.procedure, offering.collectivity, {}), fiche)
+    in_force = list(mandates.in_force_for(request.user))
+    chosen = _filed_for(request, in_force)
+    # R11: the consent to fetch what is held is the person's own, never a representative's.
+    held = (
+        {}
+        if chosen
+        else held_for(request.user, Filing(offering.procedure, offering.collectivity, {}), fiche)
+    )
     documents = document_fields(
         fiche, request.POST if post else None, request.FILES if post else None, held
     )
@@ -97,10 +105,12 @@ def file_procedure(request, slug):
                 token,
                 Channel.ONLINE,
                 sworn_statements=sworn_statements(request, documents),
-                consents=consents(request, documents),
+                consents=() if chosen else consents(request, documents),
+                mandate=chosen,
             )
+            applicant = chosen.represented if chosen else request.user
             try:
-                dossier, _created = services.file_dossier(request.user, request.user, filing)
+                dossier, _created = services.file_dossier(request.user, applicant, filing)
             except FilingRefused as refused:
                 show_filing_errors(refused.errors, form, documents)
             except KeyReused as reused:
@@ -127,8 +137,16 @@ def file_procedure(request, slug):
             "upload_texts": UPLOAD_TEXTS,
             "sworn": request.POST.getlist("sworn") if post else [],
             "consented": request.POST.getlist("consent") if post else [],
+            "mandates": in_force,
+            "chosen": chosen,
         },
     )
+
+
+def _filed_for(request, in_force: list):
+    """The mandate the user files under, chosen on the form (or the link to it), if any."""
+    wanted = (request.POST if request.method == "POST" else request.GET).get("for", "")
+    return next((m for m in in_force if str(m.pk) == wanted), None)
 
 
 @login_required

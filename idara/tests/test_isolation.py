@@ -87,6 +87,9 @@ DOSSIER_PATTERNS = {
     "backoffice:dossier": {},
     "backoffice:dossier_file": {"file_id": "FILE"},
     "portal:my_file": {"file_id": "FILE"},
+    # The mandate a dossier was filed under: its proof read, and checked, by the dossier's agents.
+    "backoffice:mandate_check": {},
+    "backoffice:mandate_document": {},
 }
 ACTIONS = {
     "api:dossier_action": list(API_ACTIONS),
@@ -110,6 +113,8 @@ UPLOAD_PATTERNS = {"api:upload"}
 COUNTER_PATTERNS = {"backoffice:counter_file"}
 # A citizen's own consent: idara/exchange/tests checks another's cannot be withdrawn.
 CONSENT_PATTERNS = {"exchange:revoke"}
+# A mandate's two persons alone withdraw it: idara/identity/tests/test_mandates.py.
+MANDATE_PATTERNS = {"identity:mandate_withdraw"}
 
 
 def patterns_with_keywords(patterns=None, namespace=""):
@@ -138,6 +143,7 @@ def test_every_pattern_that_names_an_object_is_accounted_for():
         | ACT_PATTERNS
         | UPLOAD_PATTERNS
         | CONSENT_PATTERNS
+        | MANDATE_PATTERNS
     )
     assert set(patterns_with_keywords()) == known
 

@@ -1,4 +1,5 @@
-"""A dossier an agent files at the counter for someone else waits to be claimed: its receipt
+"""A dossier filed for someone else (an agent at the counter, a representative under a mandate)
+waits to be claimed: its receipt
 carries a code, and only the person whose account holds the same CNIE, typing that code in
 their own space, sees it there. A wrong CNIE typed at the counter shows nothing to anyone."""
 
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.utils.crypto import constant_time_compare
 
 from idara.audit.services import record
-from idara.dossiers.models import Channel, Dossier
+from idara.dossiers.models import Dossier
 
 # Read aloud or copied from paper: no 0/O, 1/I/L, 2/Z, 5/S, 8/B.
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -25,9 +26,9 @@ def normalised(code: str) -> str:
     return f"{plain[:4]}-{plain[4:]}" if len(plain) == LENGTH else plain
 
 
-def waits_for_claim(actor, applicant, channel: str) -> bool:
-    """Filed at the counter by an agent for someone else."""
-    return channel == Channel.COUNTER and actor.pk != applicant.pk
+def waits_for_claim(actor, applicant) -> bool:
+    """Filed for someone else: by an agent at the counter, or by a representative."""
+    return actor.pk != applicant.pk
 
 
 @transaction.atomic

@@ -13,10 +13,10 @@ from idara.audit.services import record
 from idara.dossiers.held_documents import HeldDocument, NotObtained
 from idara.dossiers.models import DocumentFetch, Dossier, Purpose
 from idara.dossiers.services.files import FilingRefused, checked_uploads, document_names, store
+from idara.dossiers.services.messages import tell_applicant
 from idara.dossiers.services.moves import add_event
 from idara.dossiers.states import TransitionRefused
 from idara.dossiers.uploads import UploadRefused, check_upload
-from idara.notifications.services import notify
 
 HELD_MAX_MB = 50
 
@@ -89,7 +89,7 @@ def tell_not_obtained(dossier: Dossier, failures: dict) -> None:
             "from your space; the deadline runs meanwhile."
         ) % {"reference": dossier.reference, "documents": " ; ".join(lines)}
         subject = _("Your application %(reference)s") % {"reference": dossier.reference}
-    notify(dossier.applicant, subject, body, about=dossier.reference)
+    tell_applicant(dossier, subject, body)
 
 
 def _own(applicant, fetch: DocumentFetch) -> DocumentFetch:

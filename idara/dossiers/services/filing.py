@@ -44,6 +44,8 @@ class Filing:
     # R11: the codes of the documents the administration holds that the applicant consents it
     # obtains for them; the others they send, or they are missing.
     consents: tuple[str, ...] = ()
+    # Filed by a representative for the applicant (identity.Mandate), in force.
+    mandate: object = None
 
 
 def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
@@ -56,7 +58,7 @@ def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
         if first is not None:
             return idempotency.the_same_request(first, asked), False
     offering = _online_offering(filing)
-    _check_counter_filing(actor, applicant, offering)
+    _check_filing_for_someone(actor, applicant, offering, filing.mandate)
     fiche = build_fiche(catalog.version_in_force(filing.procedure), offering)
     held = held_documents.consented(
         held_documents.held_for(applicant, filing, fiche), filing.consents
@@ -94,9 +96,18 @@ def _online_offering(filing: Filing) -> Offering:
     return offering
 
 
-def _check_counter_filing(actor, applicant, offering: Offering) -> None:
-    """L10: an agent may file at the counter on a citizen's behalf, for their own service."""
-    if actor.pk == applicant.pk:
+def _check_filing_for_someone(actor, applicant, offering: Offering, mandate) -> None:
+    """L10: an agent may file at the counter on a citizen's behalf, for their own service; a
+    representative under a mandate in force, for the person it names."""
+    if actor.pk == applicant.pk and mandate is None:
+        return
+    if mandate is not None:
+        if not (
+            mandate.in_force
+            and mandate.representative_id == actor.pk
+            and mandate.represented_id == applicant.pk
+        ):
+            raise PermissionDenied(_("This mandate does not let you file for this person."))
         return
     if offering.service_id not in selectors.agent_service_ids(actor):
         raise PermissionDenied(_("Only an agent of the service may file on someone's behalf."))
@@ -235,8 +246,9 @@ def create_dossier(
         fee_text=_fee_text(fiche, filing.data),
         fee_mad=fiche.fee.amount_for(filing.data),
         practice=practice,
+        mandate=filing.mandate,
     )
-    if not practice and claims.waits_for_claim(actor, applicant, filing.channel):
+    if not practice and claims.waits_for_claim(actor, applicant):
         dossier.claim_code = claims.new_claim_code()
     if practice:  # a practice dossier must not take a number from the real receipts
         dossier.reference = f"EX-{offering.collectivity.code.rstrip('.')}-{dossier.pk.hex[:8]}"

@@ -38,7 +38,7 @@ def notify_filed(dossier: Dossier) -> None:
                 )
                 % facts
             )
-    notify(dossier.applicant, subject, body, about=dossier.reference)
+    tell_applicant(dossier, subject, body)
 
 
 def filed_message(dossier: Dossier) -> str:
@@ -109,7 +109,7 @@ def notify_change(dossier: Dossier, kind: str) -> None:
             )
         else:
             body = _("Your application %(reference)s is now: %(status)s.") % facts
-    notify(dossier.applicant, subject, body, about=dossier.reference)
+    tell_applicant(dossier, subject, body)
 
 
 # R8: what the applicant is told at each step after a silence that means acceptance.
@@ -165,3 +165,10 @@ def _request_body(dossier: Dossier, request, facts: dict) -> str:
             "(%(reason)s): show them at the counter."
         )
     return text % facts + " " + _("The deadline stands still until your answer.")
+
+
+def tell_applicant(dossier, subject: str, body: str) -> None:
+    """The applicant, and the representative who filed under a mandate still in force."""
+    notify(dossier.applicant, subject, body, about=dossier.reference)
+    if dossier.mandate_id and dossier.mandate.in_force:
+        notify(dossier.mandate.representative, subject, body, about=dossier.reference)

@@ -12,9 +12,9 @@ from idara.accounts.selectors import is_national_supervisor
 from idara.audit.services import record
 from idara.dossiers import selectors
 from idara.dossiers.models import OPEN_STATUSES, Dossier, HolidayOverride
+from idara.dossiers.services.messages import tell_applicant
 from idara.dossiers.services.moves import add_event, refresh_due_date
 from idara.dossiers.states import TransitionRefused
-from idara.notifications.services import notify
 
 
 def assign(actor, dossier: Dossier, agent) -> Dossier:
@@ -54,7 +54,7 @@ def write_to_applicant(agent, dossier: Dossier, text: str) -> Dossier:
         if not dossier.practice:
             with translation.override(dossier.applicant.preferred_language):
                 subject = _("Your application %(reference)s") % {"reference": dossier.reference}
-            notify(dossier.applicant, subject, text, about=dossier.reference)
+            tell_applicant(dossier, subject, text)
     return dossier
 
 

@@ -18,6 +18,7 @@ from idara.dossiers.models import Dossier
 from idara.dossiers.services.appeals import appeals_service
 from idara.dossiers.tests.helpers import GROCERY, SHOP, pdf_bytes, pdf_file
 from idara.territories.models import ServiceKind
+from idara.tests.signing_in import sign_in
 from idara.tests.words import words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,17 +49,6 @@ def refused(shop_offered, commune, citizen):
     return services.refuse(
         agent, dossier, "Avis défavorable du bureau d'hygiène : local insalubre."
     )
-
-
-PASSWORD = "a long passphrase"  # conftest.make_user's
-
-
-def sign_in(page, base, language, email):
-    say = words_in(language)
-    page.goto(f"{base}/{language}/backoffice/login/")
-    page.get_by_label(say("Email address")).fill(email)
-    page.get_by_label(say("Password")).fill(PASSWORD)
-    page.get_by_role("button", name=say("Sign in")).click()
 
 
 @pytest.mark.parametrize(

@@ -18,23 +18,15 @@ from idara.dossiers.models import Dossier
 from idara.dossiers.services.appeals import appeals_service
 from idara.dossiers.tests.helpers import pdf_bytes
 from idara.permits.tests.conftest import building_filing
+from idara.tests.signing_in import sign_in
 from idara.tests.words import words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a long passphrase"  # conftest.make_user's
 
 
 @pytest.fixture
 def permit(offered, applicant) -> Dossier:
     return services.file_dossier(applicant, applicant, building_filing(offered))[0]
-
-
-def sign_in(page, base, language, email):
-    say = words_in(language)
-    page.goto(f"{base}/{language}/backoffice/login/")
-    page.get_by_label(say("Email address")).fill(email)
-    page.get_by_label(say("Password")).fill(PASSWORD)
-    page.get_by_role("button", name=say("Sign in")).click()
 
 
 def on(day):

@@ -1,0 +1,136 @@
+"""Acting for someone else: the representative gives the mandate (the architect's order number,
+or the document: a parent's family record, a power of attorney), files under it, and follows
+the dossier beside the person represented; the agent who receives the dossier checks the
+mandate before any decision; either person withdraws it."""
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from idara.audit.services import record
+from idara.dossiers.selectors import agent_service_ids
+from idara.dossiers.states import TransitionRefused
+from idara.dossiers.uploads import UploadRefused, check_upload
+from idara.identity.models import MANDATE_IN_FORCE, Mandate, MandateKind, MandateState
+from idara.identity.services import person_by_national_id
+from idara.notifications.services import notify
+
+DOCUMENT_TYPES = ["application/pdf", "image/jpeg", "image/png"]
+DOCUMENT_MAX_MB = 10
+
+
+class MandateRefused(Exception):
+    """{field: message} in the person's language; nothing was kept."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@transaction.atomic
+def give_mandate(representative, *, kind, national_id, full_name, full_name_ar, **proof):
+    """A mandate to act for the person of that CNIE, to be checked by the agent."""
+    errors = {}
+    if national_id == representative.national_id:
+        errors["national_id"] = _("This is your own CNIE number: file for yourself instead.")
+    checked = _proof_errors(kind, proof, errors)
+    if errors:
+        raise MandateRefused(errors)
+    represented = person_by_national_id(
+        representative, national_id=national_id, full_name=full_name, full_name_ar=full_name_ar
+    )
+    mandate = Mandate(
+        representative=representative,
+        represented=represented,
+        kind=kind,
+        order_number=proof.get("order_number", "") if kind == MandateKind.ARCHITECT else "",
+    )
+    if checked is not None:
+        mandate.document_sha256 = checked.sha256
+        extension = checked.content_type.rsplit("/", 1)[-1].replace("jpeg", "jpg")
+        mandate.document.save(f"{checked.sha256[:24]}.{extension}", checked.upload, save=False)
+    mandate.save()
+    record(representative, "mandate.given", mandate, data={"kind": kind})
+    return mandate
+
+
+def _proof_errors(kind, proof, errors):
+    """The architect gives their order number; the others the document."""
+    if kind == MandateKind.ARCHITECT:
+        if not proof.get("order_number", "").strip():
+            errors["order_number"] = _("Give your order number at the Order of Architects.")
+        return None
+    document = proof.get("document")
+    if document is None:
+        errors["document"] = _("Attach the document that gives you the mandate.")
+        return None
+    try:
+        return check_upload(document, DOCUMENT_TYPES, DOCUMENT_MAX_MB)
+    except UploadRefused as refusal:
+        errors["document"] = refusal.message
+        return None
+
+
+def in_force_for(user) -> QuerySet[Mandate]:
+    """The mandates the user may file under."""
+    return Mandate.objects.filter(representative=user, state__in=MANDATE_IN_FORCE).select_related(
+        "represented"
+    )
+
+
+def of_person(user) -> QuerySet[Mandate]:
+    """Every mandate the user gave or is represented by, for their space."""
+    return Mandate.objects.filter(Q(representative=user) | Q(represented=user)).select_related(
+        "representative", "represented"
+    )
+
+
+@transaction.atomic
+def withdraw(actor, mandate: Mandate) -> None:
+    """Either person ends the mandate: the representative no longer sees or files anything
+    under it; what was filed stays the represented person's."""
+    if actor.pk not in (mandate.representative_id, mandate.represented_id):
+        raise TransitionRefused(_("Only the two persons of a mandate may withdraw it."))
+    if not mandate.in_force:
+        return
+    mandate.state, mandate.withdrawn_at, mandate.withdrawn_by = (
+        MandateState.WITHDRAWN,
+        timezone.now(),
+        actor,
+    )
+    mandate.save(update_fields=["state", "withdrawn_at", "withdrawn_by"])
+    record(actor, "mandate.withdrawn", mandate)
+
+
+def may_check(agent, mandate: Mandate) -> bool:
+    """An agent of a service that received an application filed under it."""
+    return mandate.dossiers.filter(service_id__in=agent_service_ids(agent)).exists()
+
+
+@transaction.atomic
+def check(agent, mandate: Mandate, *, valid: bool, reason: str = "") -> None:
+    if not may_check(agent, mandate):
+        raise TransitionRefused(_("Only an agent of a service it was filed with checks it."))
+    if mandate.state != MandateState.TO_CHECK:
+        raise TransitionRefused(_("This mandate was already checked or withdrawn."))
+    if not valid and len(reason.strip()) < 20:
+        raise TransitionRefused(_("Say in writing why the mandate is refused (20 characters)."))
+    mandate.state = MandateState.CHECKED if valid else MandateState.REFUSED
+    mandate.checked_by, mandate.checked_at = agent, timezone.now()
+    mandate.refusal_reason = "" if valid else reason.strip()
+    mandate.save()
+    record(agent, "mandate.checked", mandate, data={"valid": valid})
+    if not valid:
+        notify(
+            mandate.representative,
+            _("Idara: your mandate was refused"),
+            _("The agent refused the mandate you gave: %(reason)s") % {"reason": reason},
+        )
+
+
+def check_decision(dossier, action: str) -> None:
+    """Registered with the decision checks: nothing is decided on an application filed under a
+    mandate the agent has not found valid."""
+    if dossier.mandate_id and dossier.mandate.state != MandateState.CHECKED:
+        raise TransitionRefused(_("Check the mandate it was filed under first."))
