@@ -161,6 +161,10 @@ class Dossier(models.Model):
     mandate = models.ForeignKey(
         "identity.Mandate", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers"
     )
+    # Filed by a member for their company (identity.Company).
+    company = models.ForeignKey(
+        "identity.Company", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers"
+    )
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -21,7 +21,7 @@ from idara.dossiers.models import (
     Receipt,
     Status,
 )
-from idara.identity.models import MANDATE_IN_FORCE
+from idara.identity.models import MANDATE_IN_FORCE, CompanyMember
 
 
 def holidays_around(start: date, end: date) -> frozenset[date]:
@@ -63,10 +63,14 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
 
 
 def _own(user) -> Q:
-    """The applicant's, once claimed when someone else filed it (services.claims); and what a
-    representative filed under a mandate still in force (identity.mandates)."""
+    """The applicant's, once claimed when someone else filed it (services.claims); what a
+    representative filed under a mandate still in force (identity.mandates); and a company's,
+    for each of its members (identity.companies)."""
     mine = Q(applicant=user, claim_code__isnull=True)
-    return mine | Q(mandate__representative=user, mandate__state__in=MANDATE_IN_FORCE)
+    represented = Q(mandate__representative=user, mandate__state__in=MANDATE_IN_FORCE)
+    # A subquery, not a join: a company's other members must not repeat its dossiers' rows.
+    companies = CompanyMember.objects.effective_for(user).values("company_id")
+    return mine | represented | Q(company_id__in=companies)
 
 
 def _with_relations(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:

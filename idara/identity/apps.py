@@ -7,6 +7,6 @@ class IdentityConfig(AppConfig):
 
     def ready(self):
         from idara.dossiers import decision_checks
-        from idara.identity.mandates import check_decision
+        from idara.identity.proofs import check_decision
 
         decision_checks.register(check_decision)

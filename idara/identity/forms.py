@@ -255,3 +255,48 @@ class MandateForm(NamesMixin):
             "10 MB at most."
         ),
     )
+
+
+class CompanyForm(forms.Form):
+    ice = forms.CharField(
+        label=_("ICE of the company"),
+        max_length=24,  # 15 digits, spaces allowed
+        help_text=_("The common identifier of the company: 15 digits."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+    )
+    name = forms.CharField(
+        label=_("Legal name, as registered"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"lang": "fr", "dir": "ltr"}),
+    )
+    name_ar = forms.CharField(
+        label=_("Name in Arabic letters"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "ar", "dir": "rtl"}),
+    )
+    document = forms.FileField(
+        label=_("Proof that you represent it"),
+        help_text=_(
+            "The extract of the trade register that names you, or the power the company gave "
+            "you. PDF, JPEG or PNG, 10 MB at most."
+        ),
+    )
+
+    def clean_ice(self):
+        ice = re.sub(r"\s", "", self.cleaned_data["ice"])
+        if not re.fullmatch(r"[0-9]{15}", ice):
+            raise forms.ValidationError(_("An ICE is 15 digits."))
+        return ice
+
+
+class MemberForm(NamesMixin):
+    field_order = ["national_id", "email", "full_name_ar", "full_name"]
+    national_id = NationalIdField(
+        label=_("CNIE number of the member"),
+        help_text=_("They file for the company once their account holds this number and e-mail."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address of the member"),
+        widget=forms.EmailInput(attrs={"dir": "ltr"}),
+    )

@@ -9,15 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from idara.audit.services import record
-from idara.dossiers.selectors import agent_service_ids
 from idara.dossiers.states import TransitionRefused
-from idara.dossiers.uploads import UploadRefused, check_upload
+from idara.identity import proofs
 from idara.identity.models import MANDATE_IN_FORCE, Mandate, MandateKind, MandateState
 from idara.identity.services import person_by_national_id
 from idara.notifications.services import notify
-
-DOCUMENT_TYPES = ["application/pdf", "image/jpeg", "image/png"]
-DOCUMENT_MAX_MB = 10
 
 
 class MandateRefused(Exception):
@@ -47,9 +43,7 @@ def give_mandate(representative, *, kind, national_id, full_name, full_name_ar, 
         order_number=proof.get("order_number", "") if kind == MandateKind.ARCHITECT else "",
     )
     if checked is not None:
-        mandate.document_sha256 = checked.sha256
-        extension = checked.content_type.rsplit("/", 1)[-1].replace("jpeg", "jpg")
-        mandate.document.save(f"{checked.sha256[:24]}.{extension}", checked.upload, save=False)
+        proofs.keep_document(mandate, checked)
     mandate.save()
     record(representative, "mandate.given", mandate, data={"kind": kind})
     return mandate
@@ -65,11 +59,7 @@ def _proof_errors(kind, proof, errors):
     if document is None:
         errors["document"] = _("Attach the document that gives you the mandate.")
         return None
-    try:
-        return check_upload(document, DOCUMENT_TYPES, DOCUMENT_MAX_MB)
-    except UploadRefused as refusal:
-        errors["document"] = refusal.message
-        return None
+    return proofs.checked_document(document, errors)
 
 
 def in_force_for(user) -> QuerySet[Mandate]:
@@ -103,34 +93,11 @@ def withdraw(actor, mandate: Mandate) -> None:
     record(actor, "mandate.withdrawn", mandate)
 
 
-def may_check(agent, mandate: Mandate) -> bool:
-    """An agent of a service that received an application filed under it."""
-    return mandate.dossiers.filter(service_id__in=agent_service_ids(agent)).exists()
-
-
-@transaction.atomic
 def check(agent, mandate: Mandate, *, valid: bool, reason: str = "") -> None:
-    if not may_check(agent, mandate):
-        raise TransitionRefused(_("Only an agent of a service it was filed with checks it."))
-    if mandate.state != MandateState.TO_CHECK:
-        raise TransitionRefused(_("This mandate was already checked or withdrawn."))
-    if not valid and len(reason.strip()) < 20:
-        raise TransitionRefused(_("Say in writing why the mandate is refused (20 characters)."))
-    mandate.state = MandateState.CHECKED if valid else MandateState.REFUSED
-    mandate.checked_by, mandate.checked_at = agent, timezone.now()
-    mandate.refusal_reason = "" if valid else reason.strip()
-    mandate.save()
-    record(agent, "mandate.checked", mandate, data={"valid": valid})
+    proofs.record_check(agent, mandate, valid=valid, reason=reason)
     if not valid:
         notify(
             mandate.representative,
             _("Idara: your mandate was refused"),
             _("The agent refused the mandate you gave: %(reason)s") % {"reason": reason},
         )
-
-
-def check_decision(dossier, action: str) -> None:
-    """Registered with the decision checks: nothing is decided on an application filed under a
-    mandate the agent has not found valid."""
-    if dossier.mandate_id and dossier.mandate.state != MandateState.CHECKED:
-        raise TransitionRefused(_("Check the mandate it was filed under first."))

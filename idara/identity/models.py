@@ -91,3 +91,64 @@ class Mandate(models.Model):
     @property
     def in_force(self) -> bool:
         return self.state in MANDATE_IN_FORCE
+
+
+class Company(models.Model):
+    """A business, by its ICE (identifiant commun de l'entreprise, 15 digits). Whoever registers
+    it gives the proof that they represent it (an extract of the trade register naming them, a
+    power); the agent of the service that receives its first application checks it. Its members
+    file for it; its manager says who they are."""
+
+    ice = models.CharField(max_length=15, unique=True)
+    name = models.CharField(max_length=200)  # the legal name, as registered
+    name_ar = models.CharField(max_length=200, blank=True)
+    document = models.FileField(upload_to="companies/%Y/%m/")
+    document_sha256 = models.CharField(max_length=64)
+    state = models.CharField(
+        max_length=10, choices=MandateState.choices, default=MandateState.TO_CHECK
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True)
+    refusal_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return f"{self.name} (ICE {self.ice})"
+
+
+class CompanyMembers(models.QuerySet):
+    def effective_for(self, user) -> "CompanyMembers":
+        """The memberships of the user's account: the CNIE the manager gave (the row's user)
+        and the e-mail they gave, which a sign-up proves; a CNIE alone, typed by anyone at
+        sign-up, opens no company."""
+        return self.filter(user=user, email=user.email or "-")
+
+
+class CompanyMember(models.Model):
+    """A person who files for the company, named by the manager by CNIE and e-mail."""
+
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="company_memberships"
+    )
+    email = models.EmailField()  # as the manager gave it, lower-case
+    is_manager = models.BooleanField(default=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    since = models.DateTimeField(default=timezone.now)
+
+    objects = CompanyMembers.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["company", "user"], name="one_membership_per_company")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.company_id}"

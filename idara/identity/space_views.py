@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +15,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from idara.accounts.selectors import memberships_of
-from idara.identity import mandates, personal
+from idara.dossiers.states import TransitionRefused
+from idara.identity import companies, mandates, personal
 from idara.identity.forms import (
     CloseForm,
     CodeForm,
+    CompanyForm,
     EmailChangeForm,
     MandateForm,
+    MemberForm,
     PhoneChangeForm,
     ProfileForm,
 )
@@ -187,3 +190,63 @@ def mandate_withdraw(request, mandate_id):
     mandates.withdraw(request.user, mandate)
     messages.success(request, _("The mandate is withdrawn."))
     return redirect("identity:mandates")
+
+
+@never_cache
+@login_required
+def company_list(request):
+    form = CompanyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            company = companies.register(request.user, **form.cleaned_data)
+        except companies.CompanyRefused as refused:
+            for field, message in refused.errors.items():
+                form.add_error(field, message)
+        else:
+            messages.success(request, _("The company is registered: you are its manager."))
+            return redirect("identity:company", company_id=company.pk)
+    return render(
+        request,
+        "identity/companies.html",
+        {"form": form, "companies": companies.companies_of(request.user)},
+    )
+
+
+@never_cache
+@login_required
+def company(request, company_id):
+    mine = companies.membership(request.user, company_id)
+    if mine is None:
+        raise Http404(_("Nothing was found at this address."))
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            companies.add_member(request.user, mine.company, **form.cleaned_data)
+        except TransitionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("The member is added."))
+            return redirect("identity:company", company_id=company_id)
+    members = mine.company.members.select_related("user").order_by("-is_manager", "since")
+    return render(
+        request,
+        "identity/company.html",
+        {"mine": mine, "company": mine.company, "members": members, "form": form},
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def company_member_remove(request, company_id, member_id):
+    mine = companies.membership(request.user, company_id)
+    member = mine and get_object_or_404(mine.company.members, pk=member_id)
+    if member is None:
+        raise Http404(_("Nothing was found at this address."))
+    try:
+        companies.remove_member(request.user, member)
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("The member is removed."))
+    return redirect("identity:company", company_id=company_id)

@@ -33,6 +33,7 @@ from idara.dossiers.receipts import receipt_pdf
 from idara.dossiers.services import Filing, FilingRefused, filed_message
 from idara.dossiers.states import TransitionRefused
 from idara.identity import mandates
+from idara.identity.companies import companies_of
 from idara.notifications.models import Channel as NotificationChannel
 from idara.notifications.models import Message
 from idara.payments.providers import provider
@@ -77,13 +78,13 @@ def file_procedure(request, slug):
     post = request.method == "POST"
     form = SchemaForm(schema, request.POST if post else None)
     in_force = list(mandates.in_force_for(request.user))
-    chosen = _filed_for(request, in_force)
-    # R11: the consent to fetch what is held is the person's own, never a representative's.
-    held = (
-        {}
-        if chosen
-        else held_for(request.user, Filing(offering.procedure, offering.collectivity, {}), fiche)
-    )
+    companies = list(companies_of(request.user))
+    chosen, company = _filed_for(request, in_force, companies)
+    # R11: the consent to fetch what is held is the person's own, never a representative's;
+    # and what is held about a person is not a company's.
+    nothing_yet = Filing(offering.procedure, offering.collectivity, {})
+    for_someone = chosen or company
+    held = {} if for_someone else held_for(request.user, nothing_yet, fiche)
     documents = document_fields(
         fiche, request.POST if post else None, request.FILES if post else None, held
     )
@@ -105,8 +106,9 @@ def file_procedure(request, slug):
                 token,
                 Channel.ONLINE,
                 sworn_statements=sworn_statements(request, documents),
-                consents=() if chosen else consents(request, documents),
+                consents=() if for_someone else consents(request, documents),
                 mandate=chosen,
+                company=company,
             )
             applicant = chosen.represented if chosen else request.user
             try:
@@ -139,14 +141,19 @@ def file_procedure(request, slug):
             "consented": request.POST.getlist("consent") if post else [],
             "mandates": in_force,
             "chosen": chosen,
+            "companies": companies,
+            "company": company,
         },
     )
 
 
-def _filed_for(request, in_force: list):
-    """The mandate the user files under, chosen on the form (or the link to it), if any."""
+def _filed_for(request, in_force: list, companies: list):
+    """(mandate, company): whom the user files for, chosen on the form (or the link to it),
+    among their mandates in force and their companies; (None, None) for themselves."""
     wanted = (request.POST if request.method == "POST" else request.GET).get("for", "")
-    return next((m for m in in_force if str(m.pk) == wanted), None)
+    mandate = next((m for m in in_force if str(m.pk) == wanted), None)
+    company = next((c for c in companies if f"company-{c.pk}" == wanted), None)
+    return mandate, company
 
 
 @login_required

@@ -87,9 +87,9 @@ DOSSIER_PATTERNS = {
     "backoffice:dossier": {},
     "backoffice:dossier_file": {"file_id": "FILE"},
     "portal:my_file": {"file_id": "FILE"},
-    # The mandate a dossier was filed under: its proof read, and checked, by the dossier's agents.
-    "backoffice:mandate_check": {},
-    "backoffice:mandate_document": {},
+    # The proof a dossier was filed under (a mandate, a company's): read, checked, by its agents.
+    "backoffice:proof_check": {},
+    "backoffice:proof_document": {},
 }
 ACTIONS = {
     "api:dossier_action": list(API_ACTIONS),
@@ -113,8 +113,13 @@ UPLOAD_PATTERNS = {"api:upload"}
 COUNTER_PATTERNS = {"backoffice:counter_file"}
 # A citizen's own consent: idara/exchange/tests checks another's cannot be withdrawn.
 CONSENT_PATTERNS = {"exchange:revoke"}
-# A mandate's two persons alone withdraw it: idara/identity/tests/test_mandates.py.
-MANDATE_PATTERNS = {"identity:mandate_withdraw"}
+# A mandate's two persons alone withdraw it, a company's members alone open its page, its
+# manager alone removes a member: idara/identity/tests/test_mandates.py, test_companies.py.
+MANDATE_PATTERNS = {
+    "identity:mandate_withdraw",
+    "identity:company",
+    "identity:company_member_remove",
+}
 
 
 def patterns_with_keywords(patterns=None, namespace=""):

@@ -46,6 +46,8 @@ class Filing:
     consents: tuple[str, ...] = ()
     # Filed by a representative for the applicant (identity.Mandate), in force.
     mandate: object = None
+    # Filed by the applicant, a member, for their company (identity.Company).
+    company: object = None
 
 
 def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
@@ -59,6 +61,7 @@ def file_dossier(actor, applicant, filing: Filing) -> tuple[Dossier, bool]:
             return idempotency.the_same_request(first, asked), False
     offering = _online_offering(filing)
     _check_filing_for_someone(actor, applicant, offering, filing.mandate)
+    _check_filing_for_a_company(actor, applicant, filing.company)
     fiche = build_fiche(catalog.version_in_force(filing.procedure), offering)
     held = held_documents.consented(
         held_documents.held_for(applicant, filing, fiche), filing.consents
@@ -111,6 +114,14 @@ def _check_filing_for_someone(actor, applicant, offering: Offering, mandate) -> 
         return
     if offering.service_id not in selectors.agent_service_ids(actor):
         raise PermissionDenied(_("Only an agent of the service may file on someone's behalf."))
+
+
+def _check_filing_for_a_company(actor, applicant, company) -> None:
+    if company is None:
+        return
+    member = company.members.effective_for(actor).exists()
+    if not member or actor.pk != applicant.pk:
+        raise PermissionDenied(_("Only a member of the company files for it."))
 
 
 def check_filing(fiche: Fiche, filing: Filing, applicant=None, held=None) -> list:
@@ -247,6 +258,7 @@ def create_dossier(
         fee_mad=fiche.fee.amount_for(filing.data),
         practice=practice,
         mandate=filing.mandate,
+        company=filing.company,
     )
     if not practice and claims.waits_for_claim(actor, applicant):
         dossier.claim_code = claims.new_claim_code()

@@ -20,7 +20,7 @@ from idara.dossiers.tests.helpers import (
     demolition_filing,
     pdf_file,
 )
-from idara.identity import mandates
+from idara.identity import mandates, proofs
 from idara.identity.models import MandateState
 from idara.identity.tests.test_sign_up import FORM, _sign_up, _sms_code
 from idara.notifications.models import Message
@@ -99,11 +99,11 @@ def test_no_decision_before_the_agent_checks_the_mandate(client, offered, archit
     with pytest.raises(TransitionRefused, match="mandat"):
         decision_checks.check(dossier, "accept")
     outsider = make_user("other-agent@example.ma")
-    assert not mandates.may_check(outsider, mandate)
+    assert not proofs.may_check(outsider, mandate)
     staff_login(client, agent)
     page = client.get(f"/fr/backoffice/dossiers/{dossier.pk}/").content.decode()
     assert "Déposé sous mandat" in page and "ARC-1234" in page
-    client.post(f"/fr/backoffice/dossiers/{dossier.pk}/mandate/check/", {"valid": "yes"})
+    client.post(f"/fr/backoffice/dossiers/{dossier.pk}/proof/check/", {"valid": "yes"})
     mandate.refresh_from_db()
     assert (mandate.state, mandate.checked_by) == (MandateState.CHECKED, agent)
     decision_checks.check(Dossier.objects.get(), "accept")  # nothing stops it now

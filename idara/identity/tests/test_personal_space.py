@@ -51,7 +51,7 @@ def test_no_channel_at_all_is_refused(client, signed_in):
 
 
 def test_a_new_email_changes_once_its_link_is_opened(client, signed_in):
-    client.post("/fr/account/email/", {"email": "Amina.New@example.ma"})
+    client.post("/fr/account/e-mail/", {"email": "Amina.New@example.ma"})
     signed_in.refresh_from_db()
     assert signed_in.email == "amina@example.ma"  # not before the link
     link = _link_in(_mail_to("amina.new@example.ma"))

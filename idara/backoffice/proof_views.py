@@ -1,4 +1,5 @@
-"""The mandate an application was filed under: the agent reads its proof and checks it."""
+"""The proof that an application's filer may act for its applicant (a mandate) or for a company:
+the agent reads it and checks it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from idara.backoffice.dossier_views import _worked
 from idara.dossiers.states import TransitionRefused
-from idara.identity import mandates
+from idara.identity import companies, mandates
 
 CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
 
@@ -20,18 +21,17 @@ CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/pn
 @require_POST
 def check(request, dossier_id):
     worked = _worked(request, dossier_id)
-    if worked.mandate is None:
-        raise Http404(_("Nothing was found at this address."))
+    holder = _holder(worked)
     valid = request.POST.get("valid") == "yes"
+    reason = request.POST.get("reason", "")
+    checking = mandates.check if worked.mandate_id else companies.check
     try:
-        mandates.check(
-            request.user, worked.mandate, valid=valid, reason=request.POST.get("reason", "")
-        )
+        checking(request.user, holder, valid=valid, reason=reason)
     except TransitionRefused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(
-            request, _("The mandate is checked.") if valid else _("The mandate is refused.")
+            request, _("The proof is checked.") if valid else _("The proof is refused.")
         )
     return redirect("backoffice:dossier", dossier_id=worked.pk)
 
@@ -39,13 +39,19 @@ def check(request, dossier_id):
 @never_cache
 @login_required
 def document(request, dossier_id):
-    worked = _worked(request, dossier_id, reading=True)
-    if worked.mandate is None or not worked.mandate.document:
+    kept = _holder(_worked(request, dossier_id, reading=True)).document
+    if not kept:
         raise Http404(_("Nothing was found at this address."))
-    kept = worked.mandate.document
     extension = kept.name.rsplit(".", 1)[-1]
     response = FileResponse(kept.open("rb"), content_type=CONTENT_TYPES[extension])
-    response["Content-Disposition"] = f'inline; filename="mandate.{extension}"'
+    response["Content-Disposition"] = f'inline; filename="proof.{extension}"'
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _holder(dossier):
+    holder = dossier.mandate or dossier.company
+    if holder is None:
+        raise Http404(_("Nothing was found at this address."))
+    return holder
