@@ -6,7 +6,7 @@ and for reflow (the new_page fixture)."""
 import pytest
 from playwright.sync_api import expect
 
-from idara.conftest import make_user
+from idara.conftest import current_code, enrol_second_factor, make_user
 from idara.dossiers.models import Dossier
 from idara.dossiers.tests.helpers import DEMOLITION_DATA, DEMOLITION_DOCUMENT, pdf_bytes
 from idara.tests.signing_in import sign_in
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize(("language", "width"), [("ar", 375), ("fr", 1280)])
 def test_an_architect_files_for_the_owner_who_then_follows_it(
-    new_page, live_server, offered, language, width, screenshot
+    new_page, live_server, offered, agent, language, width, screenshot
 ):
     say = words_in(language)
     base = live_server.url
@@ -69,3 +69,14 @@ def test_an_architect_files_for_the_owner_who_then_follows_it(
     expect(page.get_by_text(dossier.reference).first).to_be_visible()
     page.goto(f"{base}/{language}/account/mandates/")
     expect(page.locator("main")).to_contain_text(say("acts for you"))
+
+    device = enrol_second_factor(agent)  # the agent checks the mandate on the dossier's page
+    page.context.clear_cookies()
+    sign_in(page, base, language, agent.email)
+    page.get_by_label(say("Code")).fill(current_code(device))
+    page.get_by_role("button", name=say("Confirm")).click()
+    page.goto(f"{base}/{language}/backoffice/dossiers/{dossier.pk}/")
+    page.locator("#proof-valid").check()
+    page.get_by_role("button", name=say("Record the check")).click()
+    expect(page.locator("#proof-title")).to_be_visible()
+    expect(page.locator("section[aria-labelledby=proof-title]")).to_contain_text(say("Checked"))
