@@ -7,11 +7,13 @@ import json
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
+from time_machine import escape_hatch
 
 from idara.accounts.models import User
 from idara.dossiers.models import Dossier
@@ -42,7 +44,13 @@ def provider():
     if node is None or not (PROVIDER / "node_modules" / "oidc-provider").exists():
         pytest.fail("The test identity provider is missing: run `make system-deps`.")
     port = free_port()
-    environment = {"PORT": str(port), "REDIRECT_URI": CALLBACK, "PEOPLE": json.dumps(PEOPLE)}
+    environment = {
+        "PORT": str(port),
+        "REDIRECT_URI": CALLBACK,
+        "PEOPLE": json.dumps(PEOPLE),
+        # The day the test process lives (moved by `make test TODAY=…`), in the provider too.
+        "CLOCK_OFFSET_MS": str(_moved_by_ms()),
+    }
     process = subprocess.Popen(  # noqa: S603 (Node.js and the project's own script)
         [node, "provider.mjs"],
         cwd=PROVIDER,
@@ -54,6 +62,12 @@ def provider():
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
+
+
+def _moved_by_ms() -> int:
+    if not escape_hatch.is_travelling():
+        return 0
+    return round((time.time() - escape_hatch.time.time()) * 1000)
 
 
 @pytest.fixture

@@ -1,8 +1,14 @@
 // The national identity provider of the tests: oidc-provider (OpenID certified), configured
 // as Idara expects its provider to be: discovery, authorisation code with PKCE required, the
 // person's CNIE number in the claim `national_id`. Its development login page takes any login
-// (the account's id below) and any password. PORT and REDIRECT_URI come from the test.
+// (the account's id below) and any password. PORT, REDIRECT_URI and PEOPLE come from the test.
 import Provider from 'oidc-provider';
+
+// The provider keeps the test process's clock, which `make test TODAY=…` moves: the tokens it
+// signs must not look expired, or not yet valid, to the process that checks them.
+const offset = Number(process.env.CLOCK_OFFSET_MS || 0);
+const realNow = Date.now;
+Date.now = () => realNow() + offset;
 
 const port = Number(process.env.PORT);
 const people = JSON.parse(process.env.PEOPLE);
