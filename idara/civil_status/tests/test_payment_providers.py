@@ -57,7 +57,7 @@ def test_outside_demo_mode_fees_are_paid_at_the_till_by_default(settings, order)
 def test_the_checkout_belongs_to_the_payers_session(client, order):  # noqa: F811
     payment = services.start_online_payment(order.applicant, order)
     page = f"/fr/payments/sandbox/{payment.reference}/"
-    assert client.post(page, {"outcome": "paid"})["Location"].startswith("/fr/backoffice/login/")
+    assert client.post(page, {"outcome": "paid"})["Location"].startswith("/fr/account/login/")
     client.force_login(make_user("holder-of-the-link@example.ma"))
     assert client.post(page, {"outcome": "paid"}).status_code == 404
     payment.refresh_from_db()
