@@ -68,6 +68,11 @@ def test_an_architect_files_for_the_owner_who_then_sees_it(client, offered, arch
     receipt = render_to_string("dossiers/receipt_pdf.html", receipt_context(dossier.receipt))
     assert "Salma Idrissi" in receipt and "Karim Alaoui" in receipt and "ARC-1234" in receipt
     assert dossier.claim_code in receipt
+    for decision in ("documents/issued_pdf.html", "permits/permit_pdf.html"):  # both named
+        drawn = render_to_string(
+            decision, {"dossier": dossier, "version": dossier.procedure_version}
+        )
+        assert "Salma Idrissi" in drawn and "Karim Alaoui" in drawn, decision
 
     client.logout()
     link = _sign_up(client)  # the owner opens their account with the same CNIE
