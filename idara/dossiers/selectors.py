@@ -63,10 +63,13 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
 
 
 def _own(user) -> Q:
-    """The applicant's, once claimed when someone else filed it (services.claims); what a
+    """The applicant's; when someone else filed it, once claimed by its code (services.claims),
+    or at once for an account whose CNIE the national identity vouched for; what a
     representative filed under a mandate still in force (identity.mandates); and a company's,
     for each of its members (identity.companies)."""
-    mine = Q(applicant=user, claim_code__isnull=True)
+    mine = Q(applicant=user)
+    if not user.national_identity_subject:  # a CNIE the national identity vouched for needs no code
+        mine &= Q(claim_code__isnull=True)
     represented = Q(mandate__representative=user, mandate__state__in=MANDATE_IN_FORCE)
     # A subquery, not a join: a company's other members must not repeat its dossiers' rows.
     companies = CompanyMember.objects.effective_for(user).values("company_id")
