@@ -5,7 +5,10 @@ import pytest
 from idara.accounts.models import User
 from idara.conftest import staff_login
 from idara.dossiers.models import Dossier
+from idara.dossiers.services.claims import claim
+from idara.dossiers.services.messages import tell_applicant
 from idara.dossiers.tests.helpers import DEMOLITION_DATA, DEMOLITION_DOCUMENT, pdf_file
+from idara.notifications.models import Message
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +41,8 @@ def test_an_agent_files_for_a_person_known_by_their_cnie_without_making_a_login(
     assert (person.full_name_ar, person.phone) == ("حسن آيت علي", "+212661000111")
     assert person.email is None and not person.may_sign_in  # no login was made
     assert len(dossier.claim_code) == 9  # the receipt's code, for their own space
+    told = [m.recipient for m in Message.objects.filter(about=dossier.reference)]
+    assert told == ["+212661000111"]  # the mobile typed at the counter: the person who was there
     _file_at_counter(client, offered)  # the same filing sent twice
     assert (
         Dossier.objects.count() == 1
@@ -56,6 +61,12 @@ def test_a_cnie_with_an_account_gets_the_dossier_only_once_claimed(client, offer
     client.force_login(citizen)
     assert dossier.reference not in client.get("/fr/my/dossiers/").content.decode()
     assert client.get(f"/fr/my/dossiers/{dossier.pk}/").status_code == 404
+    # Nor told: the agent may have mistyped the CNIE of a stranger's account.
+    assert not Message.objects.filter(about=dossier.reference).exists()
+    claim(citizen, dossier.claim_code)
+    dossier.refresh_from_db()
+    tell_applicant(dossier, "Sujet", "Texte")
+    assert Message.objects.filter(about=dossier.reference).count() == 2  # e-mail and SMS
 
 
 def test_an_agent_sees_only_their_services_procedures_at_the_counter(client, offered, civil_agent):

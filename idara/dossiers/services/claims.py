@@ -31,6 +31,15 @@ def waits_for_claim(actor, applicant) -> bool:
     return actor.pk != applicant.pk
 
 
+def hidden_from_applicant(dossier) -> bool:
+    """Filed for someone else, not yet claimed, under the CNIE of an account nobody vouched for:
+    neither shown in that account's space (selectors) nor told to its e-mail or phone (messages),
+    since the CNIE may have been mistyped. A record without a login is told by the mobile
+    typed at the counter: the person who was there."""
+    applicant = dossier.applicant
+    return bool(dossier.claim_code and applicant.email and not applicant.national_identity_subject)
+
+
 @transaction.atomic
 def claim(user, code: str) -> Dossier | None:
     """The dossier of the user's that the code opens, now shown in their space; None if the

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from idara.dossiers import legal, selectors
 from idara.dossiers.models import Dossier, RequestKind, Status
+from idara.dossiers.services import claims
 from idara.dossiers.services.files import document_names
 from idara.notifications.services import notify
 
@@ -169,6 +170,7 @@ def _request_body(dossier: Dossier, request, facts: dict) -> str:
 
 def tell_applicant(dossier, subject: str, body: str) -> None:
     """The applicant, and the representative who filed under a mandate still in force."""
-    notify(dossier.applicant, subject, body, about=dossier.reference)
+    if not claims.hidden_from_applicant(dossier):
+        notify(dossier.applicant, subject, body, about=dossier.reference)
     if dossier.mandate_id and dossier.mandate.in_force:
         notify(dossier.mandate.representative, subject, body, about=dossier.reference)
