@@ -17,14 +17,6 @@ from idara.notifications.services import notify
 ICE = re.compile(r"^[0-9]{15}$")
 
 
-class CompanyRefused(Exception):
-    """{field: message} in the person's language; nothing was kept."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
-
-
 @transaction.atomic
 def register(person, *, ice: str, name: str, name_ar: str, document) -> Company:
     """The company, with the person as its manager; its proof waits for an agent's check."""
@@ -33,7 +25,7 @@ def register(person, *, ice: str, name: str, name_ar: str, document) -> Company:
         errors["ice"] = _("This ICE is already registered: ask its manager to add you.")
     checked = proofs.checked_document(document, errors)
     if errors:
-        raise CompanyRefused(errors)
+        raise proofs.FieldsRefused(errors)
     company = Company(ice=ice, name=name, name_ar=name_ar)
     proofs.keep_document(company, checked)
     company.save()

@@ -16,14 +16,6 @@ from idara.identity.services import person_by_national_id
 from idara.notifications.services import notify
 
 
-class MandateRefused(Exception):
-    """{field: message} in the person's language; nothing was kept."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
-
-
 @transaction.atomic
 def give_mandate(representative, *, kind, national_id, full_name, full_name_ar, **proof):
     """A mandate to act for the person of that CNIE, to be checked by the agent."""
@@ -32,7 +24,7 @@ def give_mandate(representative, *, kind, national_id, full_name, full_name_ar, 
         errors["national_id"] = _("This is your own CNIE number: file for yourself instead.")
     checked = _proof_errors(kind, proof, errors)
     if errors:
-        raise MandateRefused(errors)
+        raise proofs.FieldsRefused(errors)
     represented = person_by_national_id(
         representative, national_id=national_id, full_name=full_name, full_name_ar=full_name_ar
     )

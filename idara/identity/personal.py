@@ -17,6 +17,7 @@ from idara.accounts.models import User
 from idara.audit.services import record
 from idara.dossiers.models import OPEN_STATUSES, Dossier
 from idara.exchange.models import Consent, ExchangeLog
+from idara.identity.services import text_code
 from idara.notifications.models import Channel, Message
 from idara.notifications.services import queue
 
@@ -86,10 +87,7 @@ class PhoneChange:
 
 def send_phone_code(user: User, phone: str) -> dict:
     """The code to the new number; what the session keeps until it is typed."""
-    code = f"{secrets.randbelow(10**6):06d}"
-    with translation.override(user.preferred_language):
-        text = _("Idara: your code is %(code)s. It is valid for 15 minutes.") % {"code": code}
-    queue(Channel.SMS, phone, "", text)
+    code = text_code(phone, user.preferred_language)
     digest = hashlib.sha256(f"{user.pk}:{phone}:{code}".encode()).hexdigest()
     return PhoneChange(phone, digest, timezone.now().isoformat()).__dict__
 

@@ -12,6 +12,19 @@ from idara.dossiers.states import TransitionRefused
 from idara.dossiers.uploads import UploadRefused, check_upload
 from idara.identity.models import MandateState
 
+
+class FieldsRefused(Exception):
+    """{field: message} in the person's language; nothing was kept."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+    def show_on(self, form) -> None:
+        for field, message in self.errors.items():
+            form.add_error(field, message)
+
+
 DOCUMENT_TYPES = ["application/pdf", "image/jpeg", "image/png"]
 DOCUMENT_MAX_MB = 10
 

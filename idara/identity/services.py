@@ -100,16 +100,23 @@ def send_code(sign_up: SignUp) -> None:
         raise SignUpRefused(_("Three codes were sent: start the sign-up again."))
     if sign_up.code_sent_at and now - sign_up.code_sent_at < RESEND_AFTER:
         raise SignUpRefused(_("A code was sent less than a minute ago: wait for it."))
-    code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
+        code = text_code(sign_up.phone, sign_up.preferred_language)
         sign_up.email_confirmed_at = sign_up.email_confirmed_at or now
         sign_up.code_digest = _digest(sign_up.link_digest + code)
         sign_up.codes_sent += 1
         sign_up.code_sent_at = now
         sign_up.save()
-        with translation.override(sign_up.preferred_language):
-            text = _("Idara: your code is %(code)s. It is valid for 15 minutes.") % {"code": code}
-        queue(Channel.SMS, sign_up.phone, "", text)
+
+
+def text_code(phone: str, language: str) -> str:
+    """A new 6-digit code, queued by SMS to the phone (valid 15 minutes); the code, for the
+    caller to keep as a digest."""
+    code = f"{secrets.randbelow(10**6):06d}"
+    with translation.override(language):
+        text = _("Idara: your code is %(code)s. It is valid for 15 minutes.") % {"code": code}
+    queue(Channel.SMS, phone, "", text)
+    return code
 
 
 def complete_sign_up(sign_up: SignUp, code: str) -> User:

@@ -27,6 +27,7 @@ from idara.identity.forms import (
     PhoneChangeForm,
     ProfileForm,
 )
+from idara.identity.proofs import FieldsRefused
 from idara.security.limits import limited
 
 PROFILE_FIELDS = ["full_name_ar", "full_name", "preferred_language", "wants_email", "wants_sms"]
@@ -166,9 +167,8 @@ def mandate_list(request):
                 order_number=data["order_number"],
                 document=data["document"],
             )
-        except mandates.MandateRefused as refused:
-            for field, message in refused.errors.items():
-                form.add_error(field, message)
+        except FieldsRefused as refused:
+            refused.show_on(form)
         else:
             messages.success(
                 request,
@@ -199,9 +199,8 @@ def company_list(request):
     if request.method == "POST" and form.is_valid():
         try:
             company = companies.register(request.user, **form.cleaned_data)
-        except companies.CompanyRefused as refused:
-            for field, message in refused.errors.items():
-                form.add_error(field, message)
+        except FieldsRefused as refused:
+            refused.show_on(form)
         else:
             messages.success(request, _("The company is registered: you are its manager."))
             return redirect("identity:company", company_id=company.pk)

@@ -5,10 +5,9 @@ password pages are theirs. Every page is checked by axe and for reflow (new_page
 import pytest
 from playwright.sync_api import expect
 
-from idara.conftest import current_code, enrol_second_factor
 from idara.dossiers.models import Dossier
 from idara.dossiers.tests.helpers import DEMOLITION_DATA, DEMOLITION_DOCUMENT, pdf_bytes
-from idara.tests.signing_in import sign_in
+from idara.tests.signing_in import sign_in_as_staff
 from idara.tests.words import words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,11 +19,8 @@ def test_the_agent_files_for_a_person_by_their_cnie(
 ):
     say = words_in(language)
     base = live_server.url
-    device = enrol_second_factor(agent)
     page = new_page(width, javascript=False)
-    sign_in(page, base, language, agent.email)
-    page.get_by_label(say("Code")).fill(current_code(device))
-    page.get_by_role("button", name=say("Confirm")).click()
+    sign_in_as_staff(page, base, language, agent)
 
     offering = offered.offerings.get(procedure__slug="permis-demolir")
     page.goto(f"{base}/{language}/backoffice/counter/{offering.pk}/")

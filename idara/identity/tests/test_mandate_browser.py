@@ -6,10 +6,10 @@ and for reflow (the new_page fixture)."""
 import pytest
 from playwright.sync_api import expect
 
-from idara.conftest import current_code, enrol_second_factor, make_user
+from idara.conftest import make_user
 from idara.dossiers.models import Dossier
 from idara.dossiers.tests.helpers import DEMOLITION_DATA, DEMOLITION_DOCUMENT, pdf_bytes
-from idara.tests.signing_in import sign_in
+from idara.tests.signing_in import sign_in, sign_in_as_staff
 from idara.tests.words import words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,11 +70,8 @@ def test_an_architect_files_for_the_owner_who_then_follows_it(
     page.goto(f"{base}/{language}/account/mandates/")
     expect(page.locator("main")).to_contain_text(say("acts for you"))
 
-    device = enrol_second_factor(agent)  # the agent checks the mandate on the dossier's page
-    page.context.clear_cookies()
-    sign_in(page, base, language, agent.email)
-    page.get_by_label(say("Code")).fill(current_code(device))
-    page.get_by_role("button", name=say("Confirm")).click()
+    page.context.clear_cookies()  # the agent checks the mandate on the dossier's page
+    sign_in_as_staff(page, base, language, agent)
     page.goto(f"{base}/{language}/backoffice/dossiers/{dossier.pk}/")
     page.locator("#proof-valid").check()
     page.get_by_role("button", name=say("Record the check")).click()
