@@ -40,12 +40,14 @@ from idara.dossiers.models import (
 )
 from idara.dossiers.selectors import holidays_around
 from idara.dossiers.services import FilingRefused
+from idara.dossiers.services.moves import MIN_MOTIVATION
 from idara.dossiers.states import TransitionRefused, agent_actions
 from idara.notifications.selectors import messages_about
 from idara.payments.selectors import is_settled
 from idara.payments.services import record_counter_payment
 from idara.permits.commission import commission_of
 from idara.permits.panel import panel_for as permit_panel
+from idara.refusals import Refused
 from idara.territories.models import Service
 
 
@@ -193,6 +195,12 @@ def dossier(request, dossier_id):
     acting = selectors.is_agent_of(request.user, worked)
     if acting and worked.attestation_of_id:  # R8: the governor's steps have their own page
         return redirect("backoffice:attestation_request", dossier_id=worked.pk)
+    return _page(request, worked, acting)
+
+
+def _page(request, worked: Dossier, acting: bool, refused: Refused | None = None):
+    """The dossier's page; after a refused action, with its reason beside the form that was
+    sent and what the agent typed still in it."""
     legal = selectors.legal_view(worked)
     possible = possible_actions(worked, legal) if acting else set()
     return render(
@@ -224,7 +232,10 @@ def dossier(request, dossier_id):
             "services_to_ask": selectors.services_to_ask(worked),
             "templates": MotivationTemplate.objects.filter(collectivity_id=worked.collectivity_id),
             "today": timezone.localdate(),
+            "refused": refused,
+            "min_motivation": MIN_MOTIVATION,
         },
+        status=400 if refused else 200,
     )
 
 
@@ -337,12 +348,14 @@ def act(request, dossier_id, action):
     try:
         ACTIONS[action](request, worked)
     except (TransitionRefused, PermissionDenied) as refused:
-        messages.error(request, getattr(refused, "message", str(refused)))
+        reason = getattr(refused, "message", str(refused))
     except FilingRefused as refused:
-        messages.error(request, " ".join(m for ms in refused.errors.values() for m in ms))
+        reason = " ".join(m for ms in refused.errors.values() for m in ms)
     else:
         messages.success(request, _("Done."))
-    return redirect("backoffice:dossier", dossier_id=worked.pk)
+        return redirect("backoffice:dossier", dossier_id=worked.pk)
+    worked = _worked(request, dossier_id)  # as the refused action left it: unchanged
+    return _page(request, worked, True, Refused(action, reason, request.POST))
 
 
 class HolidayForm(forms.Form):

@@ -39,6 +39,7 @@ from idara.notifications.models import Message
 from idara.payments.providers import provider
 from idara.payments.selectors import amount_due, paid
 from idara.payments.services import start_online_payment
+from idara.refusals import Refused
 from idara.security.limits import limited
 
 
@@ -177,6 +178,12 @@ def my_dossier(request, dossier_id):
     dossier = _mine(request, dossier_id)
     if services.refusal_opened(request.user, dossier):  # R9: its appeal days start today
         dossier = _mine(request, dossier_id)
+    return _page(request, dossier)
+
+
+def _page(request, dossier: Dossier, refused: Refused | None = None):
+    """The applicant's page of a dossier; after a refused form, with the reason beside it and
+    what was typed still in it."""
     legal_view = selectors.legal_view(dossier)
     documents = dossier.procedure_version.documents.all()
     request_open = legal.open_request(dossier)
@@ -211,8 +218,19 @@ def my_dossier(request, dossier_id):
             "fetches": dossier.fetches.select_related("file", "provided"),
             "paid": paid(dossier),
             "pay_online": provider() is not None,
+            "refused": refused,
         },
+        status=400 if refused else 200,
     )
+
+
+def _refused(request, dossier_id: int, action: str, refused: Exception):
+    """The page again, as the refused form left the dossier (unchanged), with why."""
+    if isinstance(refused, FilingRefused):
+        reason = " ".join(p for problems in refused.errors.values() for p in problems)
+    else:
+        reason = refused.message
+    return _page(request, _mine(request, dossier_id), Refused(action, reason, request.POST))
 
 
 @never_cache
@@ -235,14 +253,9 @@ def send_documents(request, dossier_id):
             dossier = services.complete_file(request.user, dossier, files)
         else:
             services.answer_request(request.user, dossier, files, request.POST.get("answer", ""))
-    except FilingRefused as refused:
-        for problems in refused.errors.values():
-            for problem in problems:
-                messages.error(request, problem)
-    except TransitionRefused as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(request, _received(dossier, completing))
+    except (FilingRefused, TransitionRefused) as refused:
+        return _refused(request, dossier_id, "send_documents", refused)
+    messages.success(request, _received(dossier, completing))
     return redirect("portal:my_dossier", dossier_id=dossier.pk)
 
 
@@ -287,8 +300,7 @@ def appeal(request, dossier_id):
     try:
         appealed = services.appeal(request.user, dossier, request.POST.get("grounds", ""))
     except TransitionRefused as refused:
-        messages.error(request, refused.message)
-        return redirect("portal:my_dossier", dossier_id=dossier.pk)
+        return _refused(request, dossier_id, "appeal", refused)
     messages.success(request, _("Your appeal was received. Here is its receipt."))
     return redirect("portal:my_dossier", dossier_id=appealed.pk)
 
@@ -353,14 +365,9 @@ def fetched_document(request, dossier_id, fetch_id, action):
             services.dispute_fetched(request.user, fetch, request.POST.get("dispute", ""))
         else:
             services.provide_fetched(request.user, fetch, request.FILES.get(fetch.document_code))
-    except FilingRefused as refused:
-        for problems in refused.errors.values():
-            for problem in problems:
-                messages.error(request, problem)
-    except TransitionRefused as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(request, FETCH_DONE[action])
+    except (FilingRefused, TransitionRefused) as refused:
+        return _refused(request, dossier_id, f"{action}-{fetch.pk}", refused)
+    messages.success(request, FETCH_DONE[action])
     return redirect("portal:my_dossier", dossier_id=dossier.pk)
 
 

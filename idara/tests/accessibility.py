@@ -26,11 +26,19 @@ def visited_pages(page) -> list[str]:
     """Record the addresses the page's main frame goes to, in order; the list fills as the
     test browses."""
     addresses: list[str] = []
+    method = {"last": "GET"}
+
+    def sent(request) -> None:
+        if request.is_navigation_request() and request.frame == page.main_frame:
+            method["last"] = request.method
 
     def note(frame) -> None:
-        if frame == page.main_frame and frame.url not in addresses:
+        # A page shown in answer to a form sent (a refusal with its reason) cannot be
+        # opened again by its address: that would be a GET of the form's action.
+        if frame == page.main_frame and method["last"] == "GET" and frame.url not in addresses:
             addresses.append(frame.url)
 
+    page.on("request", sent)
     page.on("framenavigated", note)
     return addresses
 

@@ -38,12 +38,23 @@ def test_the_agent_works_a_dossier_from_inbox_to_decision(
     screenshot(page, f"inbox-{language}-{width}")
     page.locator("tbody tr").filter(has_text=say("In review")).first.get_by_role("link").click()
 
+    page.get_by_label(say("Due in (days)")).fill("")
     page.get_by_label(say("Question"), exact=True).fill(QUESTION)
+    page.get_by_role("button", name=say("Ask"), exact=True).click()
+    refused_beside_the_form(page, say("Enter a whole number."), "#refused-ask_opinion")
+    expect(page.get_by_label(say("Question"), exact=True)).to_have_value(QUESTION)  # kept
+    page.get_by_label(say("Due in (days)")).fill("7")
     page.get_by_role("button", name=say("Ask"), exact=True).click()
     expect(page.locator(".messages")).to_contain_text(say("Done."))
     expect(page.locator("main")).to_contain_text(QUESTION)  # the opinion asked, awaited
 
-    page.get_by_label(say("Reasons for the refusal (required)")).fill(MOTIVATION)
+    page.get_by_label(say("Reasons for the refusal (required)")).fill("Trop haut.")
+    page.get_by_role("button", name=say("Refuse"), exact=True).click()
+    motivate = "A refusal must be motivated in writing (at least %(n)s characters)."
+    refused_beside_the_form(page, say(motivate, n=20), "#refused-refuse")
+    reasons = page.get_by_label(say("Reasons for the refusal (required)"))
+    expect(reasons).to_have_value("Trop haut.")
+    reasons.fill(MOTIVATION)
     page.get_by_role("button", name=say("Refuse"), exact=True).click()
     expect(page.locator(".messages")).to_contain_text(say("Done."))
     expect(page.locator("dl.facts").first).to_contain_text(say("Refused"))
@@ -52,6 +63,13 @@ def test_the_agent_works_a_dossier_from_inbox_to_decision(
     page.get_by_role("link", name={"ar": "العربية", "fr": "Français"}[other]).click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if other == "ar" else "ltr")
     expect(page.locator("dl.facts").first).to_contain_text(words_in(other)("Refused"))
+
+
+def refused_beside_the_form(page, reason: str, beside: str) -> None:
+    """Issue 25: a refusal is told as an error, not as a success, beside the form sent."""
+    expect(page.locator(".errors[role=alert]")).to_contain_text(reason)
+    expect(page.locator(".messages")).to_have_count(0)
+    expect(page.locator(beside)).to_be_visible()
 
 
 def tab_to(page, text: str, most: int = 80) -> None:
