@@ -24,7 +24,7 @@ from idara.catalog.models import Offering
 from idara.civil_status.delivery import deliver
 from idara.civil_status.ordering import order_for
 from idara.civil_status.panel import panel_for
-from idara.dossiers import practice, selectors, services
+from idara.dossiers import practice, selectors, services, timeline
 from idara.dossiers.api import file_response
 from idara.dossiers.legal import asked_before, may_still_ask, open_request
 from idara.dossiers.models import (
@@ -225,7 +225,7 @@ def _page(request, worked: Dossier, acting: bool, refused: Refused | None = None
             "asked_documents": _asked_documents(worked),
             "files": worked.files.all(),
             "document_names": {d.code: d.name for d in worked.procedure_version.documents.all()},
-            "events": worked.events.all(),
+            "events": timeline.for_agents(worked),
             "messages_sent": messages_about(worked)[:50],
             "colleagues": User.objects.filter(memberships__service_id=worked.service_id).distinct(),
             "opinions": worked.opinions.select_related("asked_service"),

@@ -25,7 +25,7 @@ from idara.catalog import selectors as catalog
 from idara.catalog.models import Procedure
 from idara.documents.issuing import issued_pdf
 from idara.documents.resumable import completed_file
-from idara.dossiers import legal, selectors
+from idara.dossiers import legal, selectors, timeline
 from idara.dossiers.idempotency import KeyReused
 from idara.dossiers.models import Channel, Dossier, Event
 from idara.dossiers.receipts import receipt_pdf
@@ -47,9 +47,14 @@ from idara.territories.selectors import collectivity as collectivity_by_code
 
 
 class EventSerializer(serializers.ModelSerializer):
+    note = serializers.SerializerMethodField()
+
     class Meta:
         model = Event
         fields = ["at", "kind", "status", "note"]
+
+    def get_note(self, event: Event) -> str:
+        return timeline.note(event)
 
 
 class DossierSerializer(serializers.ModelSerializer):
@@ -184,7 +189,7 @@ class ExtensionSerializer(serializers.Serializer):
 
 
 class DossierDetailSerializer(DossierSerializer):
-    events = EventSerializer(many=True, read_only=True)
+    events = serializers.SerializerMethodField()
     data = serializers.JSONField()
     requests = RequestSerializer(many=True, read_only=True)
     extension = serializers.SerializerMethodField()
@@ -226,6 +231,16 @@ class DossierDetailSerializer(DossierSerializer):
         ]
 
     @extend_schema_field(ExtensionSerializer(allow_null=True))
+    def get_events(self, dossier: Dossier) -> list:
+        """The internal exchanges only for the dossier's agents (dossiers.timeline)."""
+        user = self.context["request"].user
+        events = (
+            timeline.for_agents(dossier)
+            if selectors.may_read_in_backoffice(user, dossier)
+            else timeline.for_applicant(dossier)
+        )
+        return EventSerializer(events, many=True).data
+
     def get_extension(self, dossier) -> dict | None:
         """R6: the one extension, or null."""
         return ExtensionSerializer(dossier).data if dossier.extension_days else None

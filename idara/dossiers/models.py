@@ -327,7 +327,11 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     status = models.CharField(max_length=20, choices=Status.choices)
+    # What a person wrote (a question, a reason), as written.
     note = models.TextField(blank=True)
+    # What the platform says, kept untranslated and said in the reader's language
+    # (dossiers.timeline): {"channel", "service", "verdict", "documents", "said", "values"}.
+    data = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

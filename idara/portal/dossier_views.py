@@ -16,7 +16,7 @@ from idara.catalog import selectors as catalog
 from idara.catalog.models import Offering, Procedure
 from idara.catalog.schema_form import SchemaForm
 from idara.documents.issuing import issued_pdf
-from idara.dossiers import legal, selectors, services
+from idara.dossiers import legal, selectors, services, timeline
 from idara.dossiers.api import file_response, pdf_response
 from idara.dossiers.appeal_route import appeal_route
 from idara.dossiers.forms import (
@@ -194,7 +194,7 @@ def _page(request, dossier: Dossier, refused: Refused | None = None):
         {
             "dossier": dossier,
             "legal": legal_view,
-            "events": dossier.events.all(),
+            "events": timeline.for_applicant(dossier),
             "files": dossier.files.all(),
             "document_names": {d.code: d.name for d in dossier.procedure_version.documents.all()},
             "open_request": request_open

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import get_language
 
 from idara.catalog.form_schema import condition_in_words, localized, readable_answers
+from idara.dossiers import timeline
 
 register = template.Library()
 
@@ -66,3 +67,8 @@ def answers(dossier) -> list[tuple[str, str]]:
 def condition(document, form_schema: dict) -> str:
     """R1: when a document of the fiche is required, in words."""
     return condition_in_words(document.required_when, form_schema)
+
+
+@register.filter
+def event_note(event) -> str:
+    return timeline.note(event)

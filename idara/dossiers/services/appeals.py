@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from idara.audit.services import record
 from idara.dossiers import legal, selectors
@@ -50,7 +51,7 @@ def appeal(applicant, dossier: Dossier, grounds: str) -> Dossier:
             days=legal.APPEAL_ANSWER_DAYS,
             data={"grounds": grounds, "appealed": dossier.reference},
             link="appeal_of",
-            filed_note=_("Appeal of %(reference)s") % {"reference": dossier.reference},
+            filed_note=gettext_noop("Appeal of %(reference)s"),
             event="appealed",
         ),
     )

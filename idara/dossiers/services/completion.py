@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from idara.audit.services import record
 from idara.dossiers import after_filing, legal, selectors
 from idara.dossiers.models import Dossier, Purpose, Receipt
-from idara.dossiers.services.files import checked_uploads, document_names, store
+from idara.dossiers.services.files import checked_uploads, store
 from idara.dossiers.services.moves import add_event, check_actor, move, schedule_receipt_pdf
 from idara.dossiers.states import APPLICANT_OR_AGENT, TransitionRefused, transition
 
@@ -38,9 +38,7 @@ def complete_file(actor, dossier: Dossier, files: dict) -> Dossier:
             if set(files) - set(selectors.still_missing(dossier)):
                 raise TransitionRefused(_("These documents were brought meanwhile."))
             stored = [store(dossier, c, u, actor, Purpose.COMPLETION) for c, u in checked]
-            add_event(
-                dossier, "documents_brought", actor, ", ".join(document_names(dossier, files))
-            )
+            add_event(dossier, "documents_brought", actor, documents=list(files))
             record(
                 actor,
                 "dossier.documents_brought",

@@ -74,7 +74,7 @@ def record_fetches(dossier: Dossier, actor, held: dict, stored: list, failures: 
             data={"document": code, "source": document.source, "consented": True},
         )
     if failures:
-        add_event(dossier, "documents_not_obtained", None, ", ".join(failures))
+        add_event(dossier, "documents_not_obtained", None, documents=list(failures))
 
 
 def tell_not_obtained(dossier: Dossier, failures: dict) -> None:
@@ -145,8 +145,7 @@ def provide(applicant, fetch: DocumentFetch, upload) -> DocumentFetch:
 
 def _recorded(applicant, fetch: DocumentFetch, kind: str, note: str = "") -> None:
     dossier = fetch.dossier
-    name = document_names(dossier, [fetch.document_code])[0]
-    add_event(dossier, kind, applicant, f"{name} {note}".strip())
+    add_event(dossier, kind, applicant, note, documents=[fetch.document_code])
     record(
         applicant,
         f"dossier.{kind}",

@@ -204,7 +204,7 @@ def _commit_filing(
                 stored.append(store(dossier, code, upload, actor, purpose))
             fetches.record_fetches(dossier, actor, fetched.held, stored, fetched.failures)
             receipt = issue_receipt(dossier)
-            add_event(dossier, "filed", actor, _channel_note(filing.channel))
+            add_event(dossier, "filed", actor, channel=filing.channel)
             if dossier.status == Status.SUBMITTED:
                 after_filing.run(dossier)  # else when the file is complete (completion)
             movements.moved(dossier, None)
@@ -308,7 +308,3 @@ def _fee_text(fiche: Fiche, answers: dict) -> str:
     if amount is not None:
         return f"{amount} MAD"
     return fee.formula_fr or ""
-
-
-def _channel_note(channel: str) -> str:
-    return Channel(channel).label

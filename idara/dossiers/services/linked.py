@@ -31,7 +31,14 @@ def file_linked(applicant, dossier: Dossier, linked: Linked) -> Dossier:
     with transaction.atomic():
         filed = _create(applicant, dossier, linked)
         receipt = issue_receipt(filed)
-        add_event(filed, "filed", applicant, linked.filed_note)
+        add_event(
+            filed,
+            "filed",
+            applicant,
+            channel=Channel.ONLINE,
+            said=linked.filed_note,
+            values={"reference": dossier.reference},
+        )
         add_event(dossier, linked.event, applicant, filed.reference)
         record(
             applicant,

@@ -15,7 +15,7 @@ def notify_filed(dossier: Dossier) -> None:
         subject = _("Receipt of your application %(reference)s") % {"reference": dossier.reference}
         facts = {
             "reference": dossier.reference,
-            "procedure": dossier.procedure_version.name_fr,
+            "procedure": dossier.procedure_version.name,
             "date": dossier.filed_on.isoformat(),
             "due": dossier.due_on.isoformat() if dossier.due_on else "—",
         }

@@ -25,8 +25,9 @@ from idara.dossiers.states import (
 MIN_MOTIVATION = 20
 
 
-def add_event(dossier: Dossier, kind: str, actor, note: str = "") -> Event:
-    """A line on the dossier's timeline, with the status it has now."""
+def add_event(dossier: Dossier, kind: str, actor, note: str = "", **data) -> Event:
+    """A line on the dossier's timeline, with the status it has now: `note` as a person wrote
+    it, `data` what the platform says, in each reader's language (dossiers.timeline)."""
     return Event.objects.create(
         dossier=dossier,
         at=timezone.now(),
@@ -34,6 +35,7 @@ def add_event(dossier: Dossier, kind: str, actor, note: str = "") -> Event:
         actor=actor if actor is not None and actor.is_authenticated else None,
         status=dossier.status,
         note=note,
+        data=data or None,
     )
 
 

@@ -52,7 +52,7 @@ def request_opinion(
         due_on=due_date(today, days, working_days=False, holidays=holidays),
         binding=binding,
     )
-    add_event(dossier, "opinion_asked", asker, f"{service.name_fr}: {question}")
+    add_event(dossier, "opinion_asked", asker, question, service=service.pk)
     record(
         asker,
         "dossier.opinion_asked",
@@ -87,8 +87,14 @@ def answer_opinion(
         opinion.save()
         for upload in checked:
             store(opinion.dossier, "opinion", upload, agent, Purpose.OPINION, opinion)
-        note = f"{opinion.asked_service.name_fr}: {opinion.get_verdict_display()}. {answer}"
-        add_event(opinion.dossier, "opinion_given", agent, note)
+        add_event(
+            opinion.dossier,
+            "opinion_given",
+            agent,
+            answer,
+            service=opinion.asked_service_id,
+            verdict=verdict,
+        )
         record(
             agent,
             "dossier.opinion_given",

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from idara.audit.services import record
 from idara.catalog import selectors as catalog
@@ -28,7 +29,7 @@ def file_practice_dossier(agent, offering: Offering, applicant, data: dict, file
     dossier = create_dossier(agent, applicant, filing, offering, fiche, practice=True)
     for code, upload, purpose in checked:
         store(dossier, code, upload, agent, purpose)
-    add_event(dossier, "filed", agent, _("Practice dossier"))
+    add_event(dossier, "filed", agent, said=gettext_noop("Practice dossier"))
     record(agent, "dossier.practice_filed", dossier, collectivity=dossier.collectivity)
     return dossier
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from idara.audit.services import record
 from idara.documents.issuing import issue, kind_on_acceptance
@@ -103,8 +104,7 @@ def ask_attestation(applicant, dossier: Dossier) -> Dossier:
             days=legal.ATTESTATION_DAYS,
             data={"attested": dossier.reference},
             link="attestation_of",
-            filed_note=_("Attestation of the silence on %(reference)s")
-            % {"reference": dossier.reference},
+            filed_note=gettext_noop("Attestation of the silence on %(reference)s"),
             event="attestation_asked",
         ),
     )

@@ -64,6 +64,10 @@ def test_an_appeal_to_the_president_then_to_the_governor(
     citizen = new_page(width, javascript=javascript)
     sign_in(citizen, base, language, "amina@example.ma")
     citizen.goto(f"{base}/{language}/my/dossiers/{refused.pk}/")
+    history = citizen.locator(".timeline")
+    expect(history).to_contain_text(say("Online"))  # how it was filed, in the page's language
+    expect(history).not_to_contain_text("Local insalubre.")  # issue 25: the opinion is internal
+    expect(history).not_to_contain_text(commune.services.get(kind="hygiene").name)
     route = citizen.locator("#appeal-title + p + p")
     expect(route).to_contain_text(commune.name_ar if language == "ar" else commune.name_fr)
     citizen.get_by_label(say("Grounds of your appeal")).fill(GROUNDS)
