@@ -6,7 +6,6 @@ phone without JavaScript, and in French on a laptop with it."""
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -19,6 +18,7 @@ from idara.dossiers.services.appeals import appeals_service
 from idara.dossiers.tests.helpers import GROCERY, SHOP, pdf_bytes, pdf_file
 from idara.territories.models import ServiceKind
 from idara.tests.signing_in import sign_in
+from idara.tests.travel import on
 from idara.tests.words import words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -84,8 +84,7 @@ def test_an_appeal_to_the_president_then_to_the_governor(
     ).to_have_count(0)
     screenshot(citizen, f"appeal-{language}-{width}")
 
-    later = timezone.now() + timedelta(days=(due - timezone.localdate()).days + 1)
-    with time_machine.travel(later, tick=True):
+    with on(due + timedelta(days=1)):
         sign_in(citizen, base, language, "amina@example.ma")
         citizen.goto(f"{base}/{language}/my/dossiers/{appeal.pk}/")
         citizen.get_by_role("button", name=say("Refer my appeal to the governor")).click()

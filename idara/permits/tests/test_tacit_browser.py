@@ -7,7 +7,6 @@ and in French on a laptop with it."""
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -19,6 +18,7 @@ from idara.dossiers.services.appeals import appeals_service
 from idara.dossiers.tests.helpers import pdf_bytes
 from idara.permits.tests.conftest import building_filing
 from idara.tests.signing_in import sign_in
+from idara.tests.travel import on
 from idara.tests.words import words_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,13 +27,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def permit(offered, applicant) -> Dossier:
     return services.file_dossier(applicant, applicant, building_filing(offered))[0]
-
-
-def on(day):
-    """Travel to `day`, the clock ticking (the live server's requests see it too)."""
-    return time_machine.travel(
-        timezone.now() + timedelta(days=(day - timezone.localdate()).days), tick=True
-    )
 
 
 @pytest.mark.parametrize(
