@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from idara.accounts.selectors import is_national_supervisor
 from idara.backoffice.forms import (
@@ -146,14 +147,31 @@ def version_edit(request, slug):
     return render(
         request,
         "backoffice/version_edit.html",
-        {"current": current, "form": form, "documents": documents},
+        {
+            "current": current,
+            "form": form,
+            "documents": documents,
+            "translated": [TRANSLATED[field] for field in current.translated or []],
+        },
     )
+
+
+# The Arabic texts the project translated (catalog.arabic), as the supervisor reads them.
+TRANSLATED = {
+    "name_ar": gettext_lazy("the name"),
+    "competent_authority_ar": gettext_lazy("the competent authority"),
+    "legal_basis_ar": gettext_lazy("the legal basis"),
+    "fee_details_ar": gettext_lazy("the details of the fee"),
+    "user_deadline_ar": gettext_lazy("the applicant's own deadline"),
+    "documents": gettext_lazy("the documents"),
+}
 
 
 def _version_initial(version) -> dict:
     names = [name for name in VersionForm.base_fields if name not in ("effective_from", "reason")]
     initial = {name: getattr(version, name) for name in names}
     initial["legal_basis"] = "\n".join(version.legal_basis)
+    initial["legal_basis_ar"] = "\n".join(text or "" for text in version.legal_basis_ar or [])
     initial["effective_from"] = timezone.localdate()
     for name in ("deadline_working_days", "silence_means_acceptance"):
         value = getattr(version, name)

@@ -228,7 +228,7 @@ def _page(request, worked: Dossier, acting: bool, refused: Refused | None = None
             "events": timeline.for_agents(worked),
             "messages_sent": messages_about(worked)[:50],
             "colleagues": User.objects.filter(memberships__service_id=worked.service_id).distinct(),
-            "opinions": worked.opinions.select_related("asked_service"),
+            "opinions": worked.opinions.select_related("asked_service__collectivity"),
             "services_to_ask": selectors.services_to_ask(worked),
             "templates": MotivationTemplate.objects.filter(collectivity_id=worked.collectivity_id),
             "today": timezone.localdate(),

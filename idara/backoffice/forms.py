@@ -248,12 +248,34 @@ class VersionForm(forms.Form):
         label=_("Name in Arabic"), max_length=300, required=False, widget=_text_input("ar", "rtl")
     )
     competent_authority = forms.CharField(
-        label=_("Competent authority"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Competent authority"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "fr", "dir": "ltr"}),
+    )
+    competent_authority_ar = forms.CharField(
+        label=_("Competent authority, in Arabic"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "ar", "dir": "rtl"}),
     )
     legal_basis = forms.CharField(
         label=_("Legal basis, one text per line"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "lang": "fr", "dir": "ltr"}),
+    )
+    legal_basis_ar = forms.CharField(
+        label=_("Legal basis in Arabic, one text per line, in the same order"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "ar", "dir": "rtl"}),
+    )
+    fee_details_ar = forms.CharField(
+        label=_("Details of the fee, in Arabic"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "ar", "dir": "rtl"}),
+    )
+    user_deadline_ar = forms.CharField(
+        label=_("The applicant's own deadline, in Arabic"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "ar", "dir": "rtl"}),
     )
     fee_kind = forms.ChoiceField(label=_("Fee"), choices=FeeKind.choices)
     fee_mad = forms.DecimalField(
@@ -315,9 +337,9 @@ class VersionForm(forms.Form):
 
     def changes(self) -> dict:
         data = dict(self.cleaned_data)
-        data["legal_basis"] = [
-            line.strip() for line in data["legal_basis"].splitlines() if line.strip()
-        ]
+        for name in ("legal_basis", "legal_basis_ar"):
+            data[name] = [line.strip() for line in data[name].splitlines() if line.strip()]
+        data["legal_basis_ar"] = data["legal_basis_ar"] or None
         for name in ("effective_from", "reason"):
             data.pop(name)
         return data

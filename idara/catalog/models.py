@@ -90,6 +90,15 @@ class ProcedureVersion(LocalizedNameMixin, models.Model):
     documents_not_required = models.BooleanField(default=False)
     form_schema = models.JSONField(default=dict)
     user_deadline = models.TextField(blank=True)
+    # The fiche's texts in Arabic (the name's is name_ar); null where none was written.
+    competent_authority_ar = models.TextField(null=True, blank=True)  # noqa: DJ001 (see above)
+    legal_basis_ar = models.JSONField(null=True, blank=True)
+    fee_details_ar = models.TextField(null=True, blank=True)  # noqa: DJ001 (see above)
+    user_deadline_ar = models.TextField(null=True, blank=True)  # noqa: DJ001 (see above)
+    # Which Arabic texts are the project's translation, no source giving an official wording
+    # (catalog/data/arabic.json), for the national supervisor to replace: "name_ar", the
+    # fields above, "documents". Shown to the citizen like the others.
+    translated = models.JSONField(null=True, blank=True)
     notes = models.TextField(blank=True)
     online_platform = models.TextField(blank=True)
     sources = models.JSONField(default=list)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from idara.catalog.arabic import Translation
 from idara.catalog.document_types import classify
 from idara.catalog.form_schemas import SCHEMAS
 from idara.catalog.models import Category, FeeKind, Level
@@ -46,6 +47,8 @@ DAY_TYPES = {None: None, "calendaires": False, "ouvrables": True}
 INVESTMENT_ACTS = Path(__file__).parent / "data" / "investment_acts.json"
 # R1: the documents required only for some answers of the form.
 DOCUMENT_CONDITIONS = Path(__file__).parent / "data" / "document_conditions.json"
+# The project's Arabic where the national file has none (catalog.arabic).
+ARABIC = Path(__file__).parent / "data" / "arabic.json"
 
 
 class NationalFileError(ValueError):
@@ -57,30 +60,43 @@ def read_national_file(
     text: str,
     investment_acts: Path = INVESTMENT_ACTS,
     document_conditions: Path = DOCUMENT_CONDITIONS,
+    arabic: Path = ARABIC,
 ) -> list[dict]:
     """The national file with the project's readings of the law beside it: the acts of decree
-    2-22-385's annex (R4) and the documents required only for some answers (R1)."""
+    2-22-385's annex (R4), the documents required only for some answers (R1), and the
+    project's Arabic where the file has none."""
     entries = json.loads(text)
     if not isinstance(entries, list):
         raise NationalFileError("(file)", "the file must hold a list of procedures")
     acts = {act["slug"]: act for act in json.loads(investment_acts.read_text(encoding="utf-8"))}
     conditions = json.loads(document_conditions.read_text(encoding="utf-8"))["conditions"]
+    translation = Translation.read(arabic)
     return [
-        fiche_from_entry(entry, acts.get(entry.get("slug")), conditions.get(entry.get("slug")))
+        fiche_from_entry(
+            entry,
+            acts.get(entry.get("slug")),
+            conditions.get(entry.get("slug")),
+            translation,
+        )
         for entry in entries
     ]
 
 
 def fiche_from_entry(
-    entry: dict, investment_act: dict | None = None, conditions: dict | None = None
+    entry: dict,
+    investment_act: dict | None = None,
+    conditions: dict | None = None,
+    translation: Translation | None = None,
 ) -> dict:
     """`investment_act`: the act's row in decree 2-22-385's annex, if the annex lists it;
-    `conditions`: {document code: when it is required}. Both change the entry's digest, so
-    a second import publishes a new version."""
+    `conditions`: {document code: when it is required}; `translation`: the project's Arabic.
+    Each changes the entry's digest, so a second import publishes a new version."""
     if investment_act:
         entry = _as_investment_act(entry, investment_act)
     if conditions:
         entry = entry | {"document_conditions": conditions}
+    if translation:
+        entry = translation.applied(entry)
     slug = entry.get("slug") or "(no slug)"
     if entry.get("category") not in Category.values:
         raise NationalFileError(slug, f"unknown category {entry.get('category')!r}")
@@ -99,7 +115,12 @@ def fiche_from_entry(
             "name_fr": entry["name_fr"],
             "name_ar": entry.get("name_ar") or "",
             "competent_authority": entry.get("competent_authority") or "",
+            "competent_authority_ar": entry.get("competent_authority_ar"),
             "legal_basis": entry.get("legal_basis") or [],
+            "legal_basis_ar": entry.get("legal_basis_ar"),
+            "fee_details_ar": entry.get("fee_details_ar"),
+            "user_deadline_ar": entry.get("user_deadline_ar"),
+            "translated": entry.get("translated"),
             "fee_kind": fee_kind,
             "fee_mad": fee_mad,
             "fee_details": entry.get("fee_details") or "",
@@ -119,7 +140,10 @@ def fiche_from_entry(
             "source_quality": entry.get("source_quality") or "",
         },
         "documents": _documents(
-            entry.get("required_documents") or [], category, entry.get("document_conditions")
+            entry.get("required_documents") or [],
+            category,
+            entry.get("document_conditions"),
+            entry.get("required_documents_ar") or [],
         ),
     }
 
@@ -151,7 +175,9 @@ def _fee(slug: str, fee) -> tuple[str, Decimal | None]:
         raise NationalFileError(slug, f"the fee {fee!r} is not a number")
 
 
-def _documents(names: list[str], category: str, conditions: dict | None) -> list[dict]:
+def _documents(
+    names: list[str], category: str, conditions: dict | None, names_ar: list[str | None]
+) -> list[dict]:
     documents, codes = [], set()
     conditions = conditions or {}
     alternatives = _alternatives(names)
@@ -164,6 +190,7 @@ def _documents(names: list[str], category: str, conditions: dict | None) -> list
                 "code": code,
                 "document_type": classify(name),
                 "name_fr": name,
+                "name_ar": (names_ar[position - 1] if position <= len(names_ar) else None) or "",
                 "mandatory": position not in alternatives and not CONDITIONAL.search(name),
                 "required_when": conditions.get(code),
                 "sworn_statement_allowed": False,  # R2: no source of the file says so

@@ -155,12 +155,15 @@ VERSION_FIELDS = [
     "name_fr",
     "name_ar",
     "competent_authority",
+    "competent_authority_ar",
     "legal_basis",
+    "legal_basis_ar",
     "fee_kind",
     "fee_mad",
     "fee_formula_fr",
     "fee_formula_ar",
     "fee_details",
+    "fee_details_ar",
     "deadline_days",
     "deadline_working_days",
     "deadline_details",
@@ -173,6 +176,7 @@ VERSION_FIELDS = [
     "documents_not_required",
     "form_schema",
     "user_deadline",
+    "user_deadline_ar",
     "notes",
     "online_platform",
     "sources",
@@ -198,6 +202,7 @@ def publish_version(
         raise RuleBroken("reason", _("Say why this version is published."))
     current = version_in_force(procedure)
     values = {name: getattr(current, name) for name in VERSION_FIELDS} | changes
+    values["translated"] = still_translated(current, values, documents)
     previous = {d.code: d for d in current.documents.all()}
     numbered = [
         _document_values(d, previous.get(d["code"]), n) for n, d in enumerate(documents, start=1)
@@ -206,6 +211,21 @@ def publish_version(
     return _create_version(
         procedure, values, numbered, actor=actor, effective_from=effective_from, reason=reason
     )
+
+
+def still_translated(current, values: dict, documents: list[dict]) -> list[str] | None:
+    """The project's translations the supervisor left as they were; a text they rewrote is
+    theirs."""
+    kept = [
+        field
+        for field in current.translated or []
+        if field == "documents" or values.get(field) == getattr(current, field)
+    ]
+    if "documents" in kept:
+        before = {d.code: d.name_ar for d in current.documents.all()}
+        if any(d.get("name_ar", "") != before.get(d["code"]) for d in documents):
+            kept.remove("documents")
+    return kept or None
 
 
 def _document_values(document: dict, previous, position: int) -> dict:

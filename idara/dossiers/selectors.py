@@ -4,7 +4,7 @@ the dossiers of the services they work in, the national supervisor and auditors 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.utils import timezone
 
 from idara.accounts.models import NATIONAL_ROLES, SERVICE_ROLES, Membership
@@ -417,11 +417,19 @@ def opinion_for(user, opinion_id) -> Opinion:
 
 
 def services_to_ask(dossier: Dossier):
-    """The other services of the dossier's collectivity and of its supervising authority."""
-    from idara.territories.models import Service
+    """The other services of the dossier's collectivity and of its supervising authority, the
+    collectivity's first; not the appeals', which judges decisions rather than advising on
+    them."""
+    from idara.territories.models import Service, ServiceKind
 
     units = [dossier.collectivity_id, dossier.collectivity.parent_id]
-    return Service.objects.filter(collectivity_id__in=units).exclude(pk=dossier.service_id)
+    return (
+        Service.objects.filter(collectivity_id__in=units)
+        .exclude(pk=dossier.service_id)
+        .exclude(kind=ServiceKind.APPEALS)
+        .select_related("collectivity")
+        .order_by(Case(When(collectivity_id=dossier.collectivity_id, then=0), default=1), "kind")
+    )
 
 
 @dataclass(frozen=True)

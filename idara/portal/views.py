@@ -1,5 +1,3 @@
-from collections import Counter
-
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -70,7 +68,6 @@ def procedure_list(request):
         category = ""
     found = catalog.procedures(category=category, q=q)
     fiches = [build_fiche(v) for v in map(catalog.version_in_force, found) if v]
-    arabic_names = Counter(f.version.name_ar for f in fiches if f.version.name_ar)
     groups = {}
     for fiche in fiches:
         groups.setdefault(fiche.version.procedure.get_category_display(), []).append(fiche)
@@ -84,8 +81,6 @@ def procedure_list(request):
             "category": category,
             "categories": Category.choices,
             "national": catalog.national_counts(),
-            # Arabic names two procedures share: their French names tell them apart.
-            "ambiguous": {name for name, n in arabic_names.items() if n > 1},
         },
     )
 

@@ -38,6 +38,8 @@ def test_the_agent_works_a_dossier_from_inbox_to_decision(
     screenshot(page, f"inbox-{language}-{width}")
     page.locator("tbody tr").filter(has_text=say("In review")).first.get_by_role("link").click()
 
+    asked_of = page.locator("#service option").all_inner_texts()
+    assert len(asked_of) == len(set(asked_of)), asked_of  # the commune's and the province's
     page.get_by_label(say("Due in (days)")).fill("")
     page.get_by_label(say("Question"), exact=True).fill(QUESTION)
     page.get_by_role("button", name=say("Ask"), exact=True).click()

@@ -72,3 +72,25 @@ def condition(document, form_schema: dict) -> str:
 @register.filter
 def event_note(event) -> str:
     return timeline.note(event)
+
+
+@register.filter
+def said(version, field: str) -> dict:
+    """A text of the fiche in the page's language where it has one, with the language it is
+    in: {"text", "lang"}."""
+    arabic = getattr(version, f"{field}_ar", None)
+    if get_language() == "ar" and arabic:
+        return {"text": arabic, "lang": "ar"}
+    return {"text": getattr(version, field), "lang": "fr"}
+
+
+@register.filter
+def legal_bases(version) -> list[dict]:
+    """The fiche's legal texts, each in the page's language where it has one."""
+    arabic = version.legal_basis_ar or [] if get_language() == "ar" else []
+    return [
+        {"text": arabic[n], "lang": "ar"}
+        if n < len(arabic) and arabic[n]
+        else {"text": t, "lang": "fr"}
+        for n, t in enumerate(version.legal_basis)
+    ]

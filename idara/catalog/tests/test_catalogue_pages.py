@@ -62,7 +62,9 @@ def test_an_unknown_procedure_is_a_404(client, catalogue):
     assert client.get("/fr/procedures/nope/").status_code == 404
 
 
-def test_procedures_sharing_an_arabic_name_are_told_apart(client, catalogue):
+def test_the_two_building_permits_are_told_apart_in_arabic(client, catalogue):
+    """Issue 25: "the small- and large-project building permits share one Arabic name"."""
     html = page(client, "/ar/procedures/?category=urbanisme")
-    assert "Permis de construire – procédure « petits projets »" in html
-    assert "Permis de construire – procédure « grands projets »" in html
+    assert "رخصة البناء – مسطرة المشاريع الصغرى" in html
+    assert "رخصة البناء – مسطرة المشاريع الكبرى" in html
+    assert "Permis de construire" not in html
