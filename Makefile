@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO := IDARA_DEMO=1
+# Where the QR codes and printed links of the demo's documents point: the address it serves.
+export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test bench install install-dev system-deps runtime-deps setup-demo lint lock messages
 

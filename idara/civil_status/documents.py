@@ -2,20 +2,18 @@
 
 from idara.documents.issuing import register_drawing
 from idara.documents.models import IssuedDocument, Kind
-from idara.documents.pdf import qr_svg, verification_url
+from idara.documents.pdf import verification
 
 TEMPLATE = "civil_status/act_pdf.html"
 
 
 def context(document: IssuedDocument) -> dict:
-    url = verification_url(document.verification_code)
     return {
         "document": document,
         "act": document.civil_delivery.snapshot,
         "full_copy": document.kind == Kind.CIVIL_COPY,
         "dossier": document.dossier,
-        "verify_url": url,
-        "qr": qr_svg(url),
+        **verification(document.verification_code),
         "drawn_at": document.issued_at,
     }
 

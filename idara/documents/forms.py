@@ -1,9 +1,7 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-CODE = re.compile(r"[A-Za-z0-9_-]{8,64}")
+from idara.documents import codes
 
 
 class VerificationCodeForm(forms.Form):
@@ -20,8 +18,11 @@ class VerificationCodeForm(forms.Form):
     def clean_code(self) -> str:
         """The code alone, from the code or the whole address the document prints."""
         typed = self.cleaned_data["code"].strip().rstrip("/").rsplit("/verify/", 1)[-1]
-        if not CODE.fullmatch(typed):
+        if not codes.candidates(typed):
             raise forms.ValidationError(
-                _("This is not a verification code: it has letters, digits, - and _ only.")
+                _(
+                    "This is not a verification code: it has 20 letters and digits, in groups "
+                    "of four (XXXX-XXXX-XXXX-XXXX-XXXX)."
+                )
             )
         return typed

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from idara.documents.models import IssuedDocument, Kind
-from idara.documents.pdf import drawn_once, new_verification_code, qr_svg, verification_url
+from idara.documents.pdf import drawn_once, new_verification_code, verification
 from idara.documents.signing import has_signing_key, sign_pdf
 from idara.dossiers.appeal_route import appeal_route
 from idara.dossiers.selectors import refusal_appeal_last_day
@@ -89,7 +89,6 @@ def draw_again_when_notified(document: IssuedDocument) -> None:
 
 
 def _context(document: IssuedDocument) -> dict:
-    url = verification_url(document.verification_code)
     dossier = document.dossier
     return {
         "document": document,
@@ -102,8 +101,7 @@ def _context(document: IssuedDocument) -> dict:
         "appeal_route_fr": appeal_route(dossier.collectivity, dossier.appeal_days, "fr"),
         "tacit": document.kind == Kind.TACIT_ACCEPTANCE,
         "attestation": _attestation(document),
-        "verify_url": url,
-        "qr": qr_svg(url),
+        **verification(document.verification_code),
     }
 
 

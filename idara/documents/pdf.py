@@ -1,7 +1,6 @@
 """PDF documents drawn from HTML templates by WeasyPrint (HarfBuzz shapes Arabic right)."""
 
 import hashlib
-import secrets
 
 import segno
 from django.conf import settings
@@ -12,12 +11,11 @@ from django.urls import reverse
 from django.utils import translation
 from weasyprint import HTML
 
-# A verification code carries 160 random bits (the law asks at least 128).
-CODE_BYTES = 20
+from idara.documents import codes
 
 
 def new_verification_code() -> str:
-    return secrets.token_urlsafe(CODE_BYTES)
+    return codes.new_code()
 
 
 def qr_svg(url: str) -> str:
@@ -38,6 +36,13 @@ def sha256(content: bytes) -> str:
 def verification_url(code: str) -> str:
     """Where a document's QR code leads: its public verification page."""
     return settings.PUBLIC_BASE_URL + reverse("verify", args=[code])
+
+
+def verification(code: str) -> dict:
+    """What a PDF prints to be verified (documents/_verification.html): the QR code, the
+    address it leads to, and the code to type or read aloud."""
+    url = verification_url(code)
+    return {"verify_url": url, "qr": qr_svg(url), "verify_code": codes.grouped(code)}
 
 
 def drawn_once(document, template: str, context, filename: str, seal=None) -> bytes:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from idara.documents import codes
 from idara.documents.issuing import issued_pdf
 from idara.documents.models import IssuedDocument
 from idara.dossiers.receipts import receipt_pdf
@@ -21,10 +22,21 @@ class Verification:
     sha256: str | None = None
 
 
-def verify(code: str) -> Verification:
-    receipt = receipt_by_code(code) if code else None
+def verify(typed: str) -> Verification:
+    """What the code typed, pasted or read from a QR code verifies (documents.codes)."""
+    for code in codes.candidates(typed or ""):
+        verified = _verify_receipt(code)
+        if not verified.valid:
+            verified = _verify_issued(code)
+        if verified.valid:
+            return verified
+    return Verification(valid=False)
+
+
+def _verify_receipt(code: str) -> Verification:
+    receipt = receipt_by_code(code)
     if receipt is None:
-        return _verify_issued(code)
+        return Verification(valid=False)
     if not receipt.pdf_sha256:
         receipt_pdf(receipt)
         receipt.refresh_from_db()
@@ -45,8 +57,6 @@ def _verify_issued(code: str) -> Verification:
         IssuedDocument.objects.select_related("dossier", "issuer")
         .filter(verification_code=code)
         .first()
-        if code
-        else None
     )
     if document is None:
         return Verification(valid=False)

@@ -2,7 +2,7 @@
 for a complete file, « ملف في طور الإيداع » with the missing documents for a file being filed
 (given again, under the same number, when it is complete)."""
 
-from idara.documents.pdf import drawn_once, qr_svg, verification_url
+from idara.documents.pdf import drawn_once, verification
 from idara.dossiers import legal, selectors
 from idara.dossiers.appeal_route import appeal_route
 from idara.dossiers.models import Purpose, Receipt
@@ -16,7 +16,6 @@ def receipt_pdf(receipt: Receipt) -> bytes:
 
 def receipt_context(receipt: Receipt) -> dict:
     dossier = receipt.dossier
-    url = verification_url(receipt.verification_code)
     return {
         "receipt": receipt,
         "dossier": dossier,
@@ -32,8 +31,7 @@ def receipt_context(receipt: Receipt) -> dict:
         "attested": dossier.attestation_of,
         "appeal_route_ar": appeal_route(dossier.collectivity, dossier.appeal_days, "ar"),
         "appeal_route_fr": appeal_route(dossier.collectivity, dossier.appeal_days, "fr"),
-        "verify_url": url,
-        "qr": qr_svg(url),
+        **verification(receipt.verification_code),
     }
 
 

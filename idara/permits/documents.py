@@ -8,7 +8,7 @@ from django.utils import translation
 from idara.catalog.form_schema import readable_answers
 from idara.documents.issuing import issue_on_acceptance, register_drawing
 from idara.documents.models import IssuedDocument, Kind
-from idara.documents.pdf import qr_svg, verification_url
+from idara.documents.pdf import verification
 from idara.payments.selectors import paid
 from idara.permits.commission import COMMISSIONS, commission_standing, conditions
 
@@ -23,7 +23,6 @@ BUILDING_PERMITS = {
 
 def context(document: IssuedDocument) -> dict:
     dossier = document.dossier
-    url = verification_url(document.verification_code)
     schema = dossier.procedure_version.form_schema
     answers = {}
     for language in ("ar", "fr"):
@@ -43,8 +42,7 @@ def context(document: IssuedDocument) -> dict:
         ],
         "payment": paid(dossier),
         "building": dossier.procedure.slug in BUILDING_PERMITS,
-        "verify_url": url,
-        "qr": qr_svg(url),
+        **verification(document.verification_code),
     }
 
 

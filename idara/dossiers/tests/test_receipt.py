@@ -6,7 +6,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from idara.documents.pdf import CODE_BYTES
+from idara.documents import codes
 from idara.dossiers.receipts import receipt_pdf
 from idara.dossiers.services import file_dossier
 from idara.dossiers.tests.helpers import demolition_filing
@@ -52,7 +52,10 @@ def test_the_receipt_is_always_the_same_bytes(receipt):
     assert receipt.pdf_sha256
 
 
-def test_the_qr_code_opens_the_verification_page(receipt, tmp_path, client):
+def test_the_qr_code_opens_the_verification_page(receipt, tmp_path, client, settings):
+    """Issue 25: the QR codes pointed to http://127.0.0.1:8000 whatever served them; they lead
+    to the platform's public address."""
+    settings.PUBLIC_BASE_URL = "https://idara.example.ma:8443"
     path = tmp_path / "receipt.pdf"
     path.write_bytes(receipt_pdf(receipt))
     subprocess.run(
@@ -61,15 +64,36 @@ def test_the_qr_code_opens_the_verification_page(receipt, tmp_path, client):
     )
     image = Image.open(next(tmp_path.glob("page*.png")))
     [code] = zxingcpp.read_barcodes(image)
-    assert code.text.endswith(f"/verify/{receipt.verification_code}")
-    page = client.get(code.text.split("8000", 1)[-1], HTTP_ACCEPT_LANGUAGE="fr")
+    assert code.text == f"https://idara.example.ma:8443/verify/{receipt.verification_code}"
+    page = client.get(code.text.split("8443", 1)[-1], HTTP_ACCEPT_LANGUAGE="fr")
     assert page.status_code == 200
     assert "Ce document est authentique" in page.content.decode()
 
 
-def test_verification_codes_carry_at_least_128_random_bits(receipt):
-    assert CODE_BYTES * 8 >= 128
-    assert len(receipt.verification_code) >= 27  # 160 bits in URL-safe base64
+def test_a_verification_code_is_short_unambiguous_and_printed_to_be_read_aloud(receipt, tmp_path):
+    """Issue 25: "27 characters with "_" and case-sensitive. Make them short, readable aloud,
+    free of ambiguous characters, and case-insensitive"."""
+    code = receipt.verification_code
+    assert len(code) == 20 and set(code) <= set("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    printed = codes.grouped(code)
+    assert printed.count("-") == 4 and len(printed) == 24
+    assert printed in pdf_text(receipt_pdf(receipt), tmp_path)
+
+
+def test_a_code_is_read_whatever_its_case_spacing_and_misread_letters(receipt, client):
+    code = receipt.verification_code
+    misread = codes.grouped(code).lower().replace("1", "l").replace("0", "o")
+    for typed in (misread, " ".join(codes.grouped(code).split("-")), code.lower()):
+        answer = client.get("/fr/verify/", {"code": typed})
+        assert answer.status_code == 200, typed
+        assert "Ce document est authentique" in answer.content.decode()
+
+
+def test_a_code_printed_before_keeps_verifying_as_it_was(receipt, client):
+    legacy = "Zq3_vR8xTk2-pLw9mN4bYc5dHs7"  # base64url, case-sensitive
+    type(receipt).objects.filter(pk=receipt.pk).update(verification_code=legacy)
+    assert client.get(f"/verify/{legacy}").status_code == 200
+    assert client.get(f"/verify/{legacy.lower()}").status_code == 404
 
 
 def test_the_verification_api(receipt, client):
@@ -93,7 +117,7 @@ def test_a_code_typed_or_an_address_pasted_leads_to_the_verification(receipt, cl
         answer = client.get("/fr/verify/", {"code": typed})
         assert answer.status_code == 200
         assert "Ce document est authentique" in answer.content.decode()
-    forged = client.get("/ar/verify/", {"code": "forged-code-0000"})
+    forged = client.get("/ar/verify/", {"code": "ABCD-EFGH-JKMN-PQRS-TVWX"})
     assert forged.status_code == 404 and "لا توجد وثيقة صادرة عن إدارة" in forged.content.decode()
 
 
