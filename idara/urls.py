@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from idara.documents.views import verify_by_code, verify_page
@@ -7,6 +9,8 @@ from idara.documents.views import verify_by_code, verify_page
 urlpatterns = [
     path("api/v1/", include(("idara.api.urls", "api"))),
     path("verify/<str:code>", verify_page, name="verify"),
+    # Browsers and crawlers ask for it whatever the page says: the site's icon.
+    path("favicon.ico", lambda request: redirect(static("idara/icon.svg"), permanent=True)),
     path("open-data/audit/", include("idara.audit.open_urls")),
     path("open-data/", include("idara.transparency.open_urls")),
     path("", include("idara.operations.urls")),

@@ -1,6 +1,7 @@
 """Showing a fiche's values in the reader's language, and saying plainly what is not published."""
 
 from django import template
+from django.utils import formats
 from django.utils.translation import get_language
 
 from idara.catalog.form_schema import condition_in_words, localized, readable_answers
@@ -94,3 +95,11 @@ def legal_bases(version) -> list[dict]:
         else {"text": t, "lang": "fr"}
         for n, t in enumerate(version.legal_basis)
     ]
+
+
+@register.filter
+def mad(amount) -> str:
+    """An amount in dirhams as the page's language writes it, thousands apart: 25 570 000,00."""
+    if amount is None or amount == "":
+        return ""
+    return formats.number_format(amount, decimal_pos=2, force_grouping=True)
