@@ -4,13 +4,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from idara.catalog.form_schema import readable_answers
 from idara.documents.models import IssuedDocument, Kind
 from idara.documents.pdf import drawn_once, new_verification_code, verification
 from idara.documents.signing import has_signing_key, sign_pdf
 from idara.dossiers.appeal_route import appeal_route
+from idara.dossiers.models import Verdict
 from idara.dossiers.selectors import refusal_appeal_last_day
+from idara.payments.selectors import amount_due
 
 
 def issue(dossier, kind: str, issuer) -> IssuedDocument:
@@ -101,7 +104,30 @@ def _context(document: IssuedDocument) -> dict:
         "appeal_route_fr": appeal_route(dossier.collectivity, dossier.appeal_days, "fr"),
         "tacit": document.kind == Kind.TACIT_ACCEPTANCE,
         "attestation": _attestation(document),
+        **_accepted(dossier),
         **verification(document.verification_code),
+    }
+
+
+def _accepted(dossier) -> dict:
+    """What an acceptance accepts (the application's answers, in both languages), under which
+    conditions (the opinions favourable with conditions), and what is left to do (the fee)."""
+    schema = dossier.procedure_version.form_schema
+    with translation.override("ar"):
+        answers_ar = readable_answers(schema, dossier.data)
+    with translation.override("fr"):
+        answers_fr = readable_answers(schema, dossier.data)
+    return {
+        "accepted_answers": [
+            (label_ar, label_fr, value_fr if value_ar == value_fr else f"{value_ar} / {value_fr}")
+            for (label_ar, value_ar), (label_fr, value_fr) in zip(
+                answers_ar, answers_fr, strict=True
+            )
+        ],
+        "conditions": dossier.opinions.filter(verdict=Verdict.CONDITIONS).select_related(
+            "asked_service"
+        ),
+        "fee_due": amount_due(dossier),
     }
 
 

@@ -37,7 +37,7 @@ from idara.identity.companies import companies_of
 from idara.notifications.models import Channel as NotificationChannel
 from idara.notifications.models import Message
 from idara.payments.providers import provider
-from idara.payments.selectors import amount_due, paid
+from idara.payments.selectors import amount_due, last_attempt_not_paid, paid
 from idara.payments.services import start_online_payment
 from idara.refusals import Refused
 from idara.security.limits import limited
@@ -217,6 +217,7 @@ def _page(request, dossier: Dossier, refused: Refused | None = None):
             "attestation_requests": dossier.attestation_requests.all(),
             "fetches": dossier.fetches.select_related("file", "provided"),
             "paid": paid(dossier),
+            "not_paid": last_attempt_not_paid(dossier),
             "pay_online": provider() is not None,
             "refused": refused,
         },

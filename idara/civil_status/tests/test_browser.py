@@ -55,6 +55,10 @@ def test_a_birth_extract_ordered_paid_issued_and_verified(
         fee = formats.localize(Decimal("2.00"), use_l10n=True)
     citizen.get_by_role("button", name=say("Pay %(amount)s MAD online", amount=fee)).click()
     expect(citizen.get_by_role("heading", level=1)).to_have_text(say("Payment (test provider)"))
+    citizen.get_by_role("button", name=say("Cancel"), exact=True).click()
+    # Issue 25: "nothing said after a cancelled payment".
+    expect(citizen.locator("#pay-title + p[role=alert]")).to_be_visible()
+    citizen.get_by_role("button", name=say("Pay %(amount)s MAD online", amount=fee)).click()
     citizen.get_by_role("button", name=say("Pay"), exact=True).click()
     expect(citizen.locator("main")).to_contain_text(say("Fee paid: %(amount)s MAD.", amount=fee))
     screenshot(citizen, f"civil-extract-paid-{language}-{width}")

@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from idara.catalog.form_schema import readable_answers
 from idara.documents.issuing import issued_pdf
 from idara.documents.selectors import verify
 from idara.dossiers import services
@@ -64,6 +65,23 @@ def test_an_acceptance_issues_a_decision_that_verifies(demolition, agent):
     document = dossier.issued.get(kind="acceptance")
     result = verify(document.verification_code)
     assert (result.valid, result.kind, result.reference) == (True, "acceptance", dossier.reference)
+
+
+def test_an_acceptance_says_what_it_accepts_and_what_comes_next(demolition, agent, tmp_path):
+    """Issue 25: "an acceptance PDF that says only "La demande est acceptée." (say what is
+    accepted, under which conditions, and what to do next)"."""
+    dossier = services.accept(agent, demolition)
+    path = tmp_path / "acceptance.pdf"
+    path.write_bytes(issued_pdf(dossier.issued.get(kind="acceptance")))
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = " ".join(text.split())
+    assert "Permis de démolir" in text and dossier.reference in text
+    for _label, value in readable_answers(dossier.procedure_version.form_schema, dossier.data):
+        assert all(word in text for word in str(value).split())  # in whichever order it reads
+    assert "Conditions" in text or "condition" in text
+    assert "Et ensuite" in text
 
 
 def test_an_appeal_opens_a_linked_dossier_for_the_president(demolition, agent, citizen):
