@@ -2,6 +2,7 @@
 sends and hands it to the same validator as the API (form_schema.validate_form_data)."""
 
 import math
+import re
 
 from django import forms
 
@@ -27,8 +28,9 @@ class SchemaForm(forms.Form):
 
 def _field(spec: dict, required: bool) -> forms.Field:
     attrs = {"aria-required": "true"} if required else {}
+    label = localized(spec.get("x-label"))
     common = {
-        "label": localized(spec.get("x-label")),
+        "label": f"{label} ({spec['x-unit']})" if spec.get("x-unit") else label,
         "help_text": localized(spec.get("x-hint")),
         "required": False,  # the schema validator says what is missing, in one voice
     }
@@ -54,14 +56,31 @@ def _number_attrs(spec: dict) -> dict:
     return {"inputmode": mode}
 
 
+# How people write the units the forms ask in ("25 m²", "25m2", "1 200 DH"): dropped, since the
+# field's unit is said in its label.
+UNITS = {
+    "m²": re.compile(r"(m²|m2|م²|م2|متر مربع|مترا مربعا)$", re.IGNORECASE),
+    "MAD": re.compile(r"(mad|dhs?|dirhams?|درهما?)$", re.IGNORECASE),
+}
+
+
+def _as_typed_number(spec: dict, value) -> str:
+    """The number alone: without its unit and the spaces between its thousands."""
+    text = str(value).strip()
+    unit = UNITS.get(spec.get("x-unit", ""))
+    if unit:
+        text = unit.sub("", text).strip()
+    return re.sub(r"[\s\u00a0\u202f]", "", text)
+
+
 def _convert(spec: dict, value):
     """Turn the browser's text into the schema's type; leave it as text if it is not one,
     so that the validator names the error."""
     try:
         if spec["type"] == "integer":
-            return int(value)
+            return int(_as_typed_number(spec, value))
         if spec["type"] == "number":
-            number = float(str(value).replace(",", "."))
+            number = float(_as_typed_number(spec, value).replace(",", "."))
             if not math.isfinite(number):
                 return value
             return int(number) if number.is_integer() else number

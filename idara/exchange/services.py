@@ -4,10 +4,12 @@ administration's registration names for that kind of document."""
 
 import base64
 import hashlib
+import secrets
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from oauth2_provider.models import Application
 
 from idara.accounts.models import User
 from idara.audit.services import record
@@ -108,3 +110,21 @@ def revoke(user, consent_id) -> bool:
     consent.save(update_fields=["revoked_at"])
     record(user, "exchange.consent_revoked", consent, data={"scope": consent.scope})
     return True
+
+
+def register_client(identifier: str, **fields) -> tuple[ClientAdministration, str]:
+    """An administration that calls Idara: its OAuth2 client (the secret returned once, Idara
+    keeping only its hash) and what it may ask (`fields`: names, public JWK, scopes, legal
+    basis)."""
+    secret = secrets.token_urlsafe(32)
+    application = Application.objects.create(
+        name=identifier,
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        client_secret=secret,
+    )
+    client = ClientAdministration.objects.create(
+        application=application, identifier=identifier, **fields
+    )
+    record(None, "exchange.client_registered", client, data={"scopes": client.scopes})
+    return client, secret

@@ -35,6 +35,7 @@ def test_the_agent_works_a_dossier_from_inbox_to_decision(
 
     page.goto(f"{base}/backoffice/dossiers/")
     expect(page.get_by_role("heading", level=1)).to_have_text(say("Inbox"))
+    due_date_seen_first(page, width)
     screenshot(page, f"inbox-{language}-{width}")
     page.locator("tbody tr").filter(has_text=say("In review")).first.get_by_role("link").click()
 
@@ -65,6 +66,16 @@ def test_the_agent_works_a_dossier_from_inbox_to_decision(
     page.get_by_role("link", name={"ar": "العربية", "fr": "Français"}[other]).click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if other == "ar" else "ltr")
     expect(page.locator("dl.facts").first).to_contain_text(words_in(other)("Refused"))
+
+
+def due_date_seen_first(page, width: int) -> None:
+    """Issue 25: "At 390 px the inbox's legal due date, its key column, is entirely off-screen";
+    on a phone each dossier is a card, its due date first."""
+    row = page.locator("tbody tr").first
+    due = row.locator("td.due").bounding_box()
+    assert 0 <= due["x"] and due["x"] + due["width"] <= width
+    if width < 640:
+        assert due["y"] < row.locator("th").bounding_box()["y"]
 
 
 def refused_beside_the_form(page, reason: str, beside: str) -> None:

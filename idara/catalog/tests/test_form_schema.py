@@ -96,3 +96,20 @@ def test_the_html_form_draws_each_kind_of_field():
     assert "<select" in html  # use
     assert 'aria-required="true"' in html
     assert 'type="date"' in SchemaForm(EXTRACT).as_div()
+
+
+@pytest.mark.parametrize("typed", ["25 m²", "25m2", "25 M2", "25", "25,0 م²", "25 متر مربع"])
+def test_a_surface_is_read_with_or_without_its_unit(typed):
+    """Issue 25: ""25 m²" is refused as "Saisissez un nombre.""."""
+    form = SchemaForm(PERMIT, data={"built_surface": typed})
+    form.is_valid()
+    assert "built_surface" not in form.errors
+    assert form.cleaned_data["built_surface"] == 25
+
+
+def test_thousands_apart_are_read_and_the_unit_is_in_the_label():
+    form = SchemaForm(PERMIT, data={"parcel_surface": "1 200,5 m²"})
+    form.is_valid()
+    assert form.cleaned_data["parcel_surface"] == 1200.5
+    with translation.override("fr"):
+        assert "Surface du terrain (m²)" in SchemaForm(PERMIT).as_div()

@@ -3,9 +3,12 @@ the applicant's consent, awaits their approval on their page; they approve it, a
 consulted my data" page lists it, with the application it was for. In Arabic on a phone without
 JavaScript, and in French on a laptop with it."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
+from idara.demo.exchange import load_demo_administration
 from idara.dossiers.services import file_dossier
 from idara.exchange.tests.test_connectors import SANDBOX, TITLE_DEED
 from idara.permits.tests.conftest import building_filing
@@ -67,3 +70,16 @@ def test_the_applicant_approves_the_copy_obtained_for_them(
     expect(table).to_contain_text(obtained.reference)
     expect(table).to_contain_text(say("obtained"))
     screenshot(page, f"who-consulted-{language}-{width}")
+
+    # Issue 25: the page said "here you choose the administrations" and offered none.
+    nobody = "No other administration is connected to Idara yet, so there is none to choose."
+    expect(page.locator("main")).to_contain_text(say(nobody).split(".")[0])
+    agency = load_demo_administration()
+    page.reload()
+    page.get_by_label(
+        re.compile(re.escape(agency.name_ar if language == "ar" else agency.name_fr))
+    ).first.check()
+    page.get_by_role("button", name=say("Give my consent")).click()
+    expect(page.locator(".messages")).to_contain_text(
+        say("Your consent is recorded. You may withdraw it at any time.")
+    )

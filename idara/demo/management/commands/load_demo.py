@@ -13,6 +13,7 @@ from idara.demo.accounts import (
 from idara.demo.budgets import load_demo_budgets
 from idara.demo.catalog import load_demo_offerings
 from idara.demo.dossiers import load_demo_dossiers
+from idara.demo.exchange import load_demo_administration
 from idara.demo.history import load_demo_history
 from idara.demo.register import load_demo_registers
 from idara.transparency.ranking import Period, rank
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         name_demo_communes_in_tamazight()
         online = load_demo_offerings()
         self.stdout.write(f"Both demo communes offer {online} procedures online.")
+        connected = load_demo_administration()
+        self.stdout.write(f"{connected.name_fr} is connected to the exchange.")
         acts = load_demo_registers()
         if acts:
             self.stdout.write(f"{acts} acts in the demo communes' civil-status registers.")

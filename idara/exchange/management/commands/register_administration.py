@@ -1,15 +1,13 @@
 import json
-import secrets
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey
-from oauth2_provider.models import Application
 
-from idara.audit.services import record
 from idara.exchange.models import ClientAdministration, Scope
+from idara.exchange.services import register_client
 
 
 class Command(BaseCommand):
@@ -38,16 +36,8 @@ class Command(BaseCommand):
             raise CommandError(f"the public key is not an EC JWK: {wrong}")
         if "d" in jwk:
             raise CommandError("this is a private key: give the public one only")
-        secret = secrets.token_urlsafe(32)
-        application = Application.objects.create(
-            name=identifier,
-            client_type=Application.CLIENT_CONFIDENTIAL,
-            authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
-            client_secret=secret,
-        )
-        client = ClientAdministration.objects.create(
-            application=application,
-            identifier=identifier,
+        client, secret = register_client(
+            identifier,
             name_fr=options["name_fr"],
             name_ar=options["name_ar"],
             public_jwk=jwk,
@@ -55,6 +45,6 @@ class Command(BaseCommand):
             legal_basis=options["legal_basis"],
             legal_basis_scopes=options["legal_basis_scope"],
         )
-        record(None, "exchange.client_registered", client, data={"scopes": client.scopes})
+        application = client.application
         self.stdout.write(f"client_id: {application.client_id}")
         self.stdout.write(f"client_secret: {secret}  (shown once; Idara keeps only its hash)")
