@@ -7,6 +7,8 @@ stored and what is typed, so the two always meet.
 import re
 import unicodedata
 
+from django.utils.translation import get_language
+
 ARABIC_FOLDS = str.maketrans(
     {
         "أ": "ا",
@@ -30,3 +32,8 @@ def fold(value: str) -> str:
     bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     folded = bare.translate(ARABIC_FOLDS).casefold()
     return PUNCTUATION.sub(" ", folded).strip()
+
+
+def listed(items) -> str:
+    """Items one after the other, with the comma of the active language (Arabic has its own)."""
+    return ("، " if get_language() == "ar" else ", ").join(str(item) for item in items)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from idara.catalog.form_schema import NON_FIELD, condition_in_words
 from idara.documents.resumable import completed_file
 from idara.dossiers.held_documents import holder_name
+from idara.text import listed
 
 
 def document_fields(fiche, data=None, files=None, held=None) -> forms.Form:
@@ -21,7 +22,7 @@ def document_fields(fiche, data=None, files=None, held=None) -> forms.Form:
             required=False,
             help_text=_("%(types)s, %(n)s MB at most")
             % {
-                "types": ", ".join(t.split("/")[-1].upper() for t in document.accepted_types),
+                "types": listed(t.split("/")[-1].upper() for t in document.accepted_types),
                 "n": document.max_size_mb,
             },
             widget=forms.ClearableFileInput(

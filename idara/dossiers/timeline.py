@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from idara.dossiers.models import Channel, Dossier, Event, Verdict
 from idara.dossiers.services.files import document_names
 from idara.territories.models import Service
+from idara.text import listed
 
 # Exchanges between services about a dossier, and who works on it: the agents' business.
 INTERNAL = frozenset({"opinion_asked", "opinion_given", "assigned"})
@@ -28,7 +29,7 @@ def note(event: Event) -> str:
         "said": lambda: _(data["said"]) % data.get("values", {}),
         "service": lambda: _service_name(data["service"]),
         "verdict": lambda: Verdict(data["verdict"]).label,
-        "documents": lambda: ", ".join(document_names(event.dossier, data["documents"])),
+        "documents": lambda: listed(document_names(event.dossier, data["documents"])),
     }
     parts = [say() for key, say in said.items() if key in data]
     return " — ".join(str(part) for part in [*parts, event.note] if part)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from idara.dossiers import upload_safety, virus_scan
+from idara.text import listed
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def check_upload(upload, accepted_types: list[str], max_size_mb: int) -> Checked
     if content_type is None or content_type not in accepted_types:
         raise UploadRefused(
             _("This kind of file is not accepted here: send %(types)s.")
-            % {"types": ", ".join(EXTENSIONS[t].upper() for t in accepted_types if t in EXTENSIONS)}
+            % {"types": listed(EXTENSIONS[t].upper() for t in accepted_types if t in EXTENSIONS)}
         )
     claimed = (upload.name or "").rsplit(".", 1)[-1].lower()
     if (

@@ -18,6 +18,7 @@ from idara.dossiers.services import request_opinion
 from idara.dossiers.states import TransitionRefused
 from idara.payments.selectors import is_settled
 from idara.territories.models import ServiceKind
+from idara.text import listed
 
 URBAN_AGENCY, CIVIL_PROTECTION = ServiceKind.URBAN_AGENCY, ServiceKind.CIVIL_PROTECTION
 UTILITIES, HYGIENE, URBANISM = ServiceKind.UTILITIES, ServiceKind.HYGIENE, ServiceKind.URBANISM
@@ -139,7 +140,7 @@ def check_decision(dossier, action: str) -> None:
         raise TransitionRefused(
             _("The decision waits for the binding opinions of: %(bodies)s (due by %(date)s).")
             % {
-                "bodies": ", ".join(o.asked_service.name for o in awaited),
+                "bodies": listed(o.asked_service.name for o in awaited),
                 "date": max(o.due_on for o in awaited).isoformat(),
             }
         )
@@ -149,7 +150,7 @@ def check_decision(dossier, action: str) -> None:
     if against:
         raise TransitionRefused(
             _("A binding opinion is unfavourable (%(bodies)s): the application cannot be accepted.")
-            % {"bodies": ", ".join(o.asked_service.name for o in against)}
+            % {"bodies": listed(o.asked_service.name for o in against)}
         )
     if not is_settled(dossier) and dossier.fee_mad is not None:
         raise TransitionRefused(

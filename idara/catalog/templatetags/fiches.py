@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 
 from idara.catalog.form_schema import condition_in_words, localized, readable_answers
 from idara.dossiers import timeline
+from idara.text import listed
 
 register = template.Library()
 
@@ -38,7 +39,7 @@ def lacks_arabic(obj) -> bool:
 @register.filter
 def file_types(mime_types) -> str:
     names = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
-    return ", ".join(names.get(t, t) for t in mime_types)
+    return listed(names.get(t, t) for t in mime_types)
 
 
 @register.filter
@@ -103,3 +104,8 @@ def mad(amount) -> str:
     if amount is None or amount == "":
         return ""
     return formats.number_format(amount, decimal_pos=2, force_grouping=True)
+
+
+@register.filter(name="listed")
+def listed_filter(items) -> str:
+    return listed(items)

@@ -17,6 +17,7 @@ from idara.dossiers.services.messages import tell_applicant
 from idara.dossiers.services.moves import add_event
 from idara.dossiers.states import TransitionRefused
 from idara.dossiers.uploads import UploadRefused, check_upload
+from idara.text import listed
 
 HELD_MAX_MB = 50
 
@@ -162,5 +163,5 @@ def check_decision(dossier, action: str) -> None:
     if waiting:
         raise TransitionRefused(
             _("The applicant has not yet approved the copy obtained for them of: %(documents)s.")
-            % {"documents": ", ".join(document_names(dossier, waiting))}
+            % {"documents": listed(document_names(dossier, waiting))}
         )

@@ -8,6 +8,7 @@ from idara.dossiers.models import Dossier, RequestKind, Status
 from idara.dossiers.services import claims
 from idara.dossiers.services.files import document_names
 from idara.notifications.services import notify
+from idara.text import listed
 
 
 def notify_filed(dossier: Dossier) -> None:
@@ -27,7 +28,7 @@ def notify_filed(dossier: Dossier) -> None:
             ) % (
                 facts
                 | {
-                    "missing": ", ".join(document_names(dossier, dossier.missing_documents)),
+                    "missing": listed(document_names(dossier, dossier.missing_documents)),
                     "complete_by": complete_by(dossier).isoformat(),
                 }
             )
@@ -146,7 +147,7 @@ def _act_due(dossier: Dossier) -> str:
 def _request_body(dossier: Dossier, request, facts: dict) -> str:
     """R5: what is asked, why, and by when; the deadline stands still meanwhile."""
     facts = facts | {
-        "documents": ", ".join(document_names(dossier, request.documents)),
+        "documents": listed(document_names(dossier, request.documents)),
         "reason": request.reason,
         "question": request.question,
     }

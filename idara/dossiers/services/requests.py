@@ -13,6 +13,7 @@ from idara.dossiers.models import ApplicantRequest, Dossier, Purpose, RequestKin
 from idara.dossiers.services.files import checked_uploads, document_names, store
 from idara.dossiers.services.moves import MIN_MOTIVATION, move, not_decided_by_silence
 from idara.dossiers.states import TransitionRefused
+from idara.text import listed
 
 # The kinds of request that name documents, and those that must say why (art. 10 §2, 7(4)).
 NAMING_DOCUMENTS = {RequestKind.REPLACE_DOCUMENT, RequestKind.ORIGINALS}
@@ -97,7 +98,7 @@ def _check_documents(dossier: Dossier, codes: list[str]) -> None:
 
 
 def _summary(dossier: Dossier, request: ApplicantRequest) -> str:
-    what = request.question or ", ".join(document_names(dossier, request.documents))
+    what = request.question or listed(document_names(dossier, request.documents))
     return f"{RequestKind(request.kind).label}: {what}" + (
         f" ({request.reason})" if request.reason else ""
     )

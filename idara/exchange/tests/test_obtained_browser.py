@@ -72,8 +72,11 @@ def test_the_applicant_approves_the_copy_obtained_for_them(
     screenshot(page, f"who-consulted-{language}-{width}")
 
     # Issue 25: the page said "here you choose the administrations" and offered none.
-    nobody = "No other administration is connected to Idara yet, so there is none to choose."
-    expect(page.locator("main")).to_contain_text(say(nobody).split(".")[0])
+    nobody = (
+        "No other administration is connected to Idara yet, so there is none to choose. When "
+        "one is, it is listed here, and nothing is sent to it until you consent."
+    )
+    expect(page.locator("main")).to_contain_text(say(nobody))
     agency = load_demo_administration()
     page.reload()
     page.get_by_label(

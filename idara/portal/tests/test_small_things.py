@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from idara.catalog.templatetags.fiches import mad
+from idara.text import listed
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,11 @@ def test_the_browser_finds_the_sites_icon(client, db):
     answer = client.get("/favicon.ico")
     assert answer.status_code == 301
     assert answer["Location"].endswith(".svg")
+
+
+def test_an_arabic_list_takes_the_arabic_comma():
+    """ "a Latin comma in Arabic text"."""
+    with translation.override("ar"):
+        assert listed(["PDF", "JPEG"]) == "PDF، JPEG"
+    with translation.override("fr"):
+        assert listed(["PDF", "JPEG"]) == "PDF, JPEG"
