@@ -1,6 +1,7 @@
 """The agent's screens: the inbox by legal due date, a dossier's page and its actions,
 opinions to give, and the calendar of public holidays."""
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -45,7 +46,6 @@ from idara.dossiers.states import TransitionRefused, agent_actions
 from idara.notifications.selectors import messages_about
 from idara.payments.selectors import is_settled
 from idara.payments.services import record_counter_payment
-from idara.permits.commission import commission_of
 from idara.permits.panel import panel_for as permit_panel
 from idara.refusals import Refused
 from idara.territories.models import Service
@@ -181,11 +181,22 @@ def possible_actions(dossier: Dossier, legal) -> set[str]:
         possible = (possible - {"accept"}) | {"deliver"}
         if not is_settled(dossier):
             possible.add("record_payment")
-    if commission_of(dossier) and "accept" in possible and dossier.fee_mad:
-        # A permit's fee is paid before it is issued: online, or at the till.
-        if not is_settled(dossier):
-            possible.add("record_payment")
+    if "accept" in possible and dossier.fee_mad and not is_settled(dossier):
+        # The fee is paid before the document is issued: online, or at the till.
+        possible.add("record_payment")
     return possible
+
+
+# A decision is taken in two steps: the page first says what is still pending (the opinions
+# not given), then the agent confirms. The checks that would refuse it run at the first step.
+DECIDED_ON_CONFIRMATION = {"accept": "accept", "refuse": "refuse", "deliver": "accept"}
+
+
+@dataclass(frozen=True)
+class Confirming:
+    action: str
+    typed: dict
+    opinions_awaited: list
 
 
 @never_cache
@@ -198,9 +209,15 @@ def dossier(request, dossier_id):
     return _page(request, worked, acting)
 
 
-def _page(request, worked: Dossier, acting: bool, refused: Refused | None = None):
+def _page(
+    request,
+    worked: Dossier,
+    acting: bool,
+    refused: Refused | None = None,
+    confirming: Confirming | None = None,
+):
     """The dossier's page; after a refused action, with its reason beside the form that was
-    sent and what the agent typed still in it."""
+    sent and what the agent typed still in it; before a decision, asking to confirm it."""
     legal = selectors.legal_view(worked)
     possible = possible_actions(worked, legal) if acting else set()
     return render(
@@ -233,6 +250,7 @@ def _page(request, worked: Dossier, acting: bool, refused: Refused | None = None
             "templates": MotivationTemplate.objects.filter(collectivity_id=worked.collectivity_id),
             "today": timezone.localdate(),
             "refused": refused,
+            "confirming": confirming,
             "min_motivation": MIN_MOTIVATION,
         },
         status=400 if refused else 200,
@@ -339,6 +357,17 @@ ACTIONS = {
 }
 
 
+def _to_confirm(request, worked: Dossier, action: str) -> Confirming:
+    motivation = ""
+    if action == "refuse":
+        motivation = services.motivation_from(
+            worked, request.POST.get("template"), request.POST.get("motivation", "")
+        )
+    services.check_decision(worked, DECIDED_ON_CONFIRMATION[action], motivation)
+    typed = {name: request.POST.get(name, "") for name in ("template", "motivation")}
+    return Confirming(action, typed, list(selectors.opinions_awaited(worked)))
+
+
 @require_POST
 @login_required
 def act(request, dossier_id, action):
@@ -346,6 +375,8 @@ def act(request, dossier_id, action):
     if action not in ACTIONS:
         raise Http404(_("Nothing was found at this address."))
     try:
+        if action in DECIDED_ON_CONFIRMATION and request.POST.get("confirmed") != "1":
+            return _page(request, worked, True, confirming=_to_confirm(request, worked, action))
         ACTIONS[action](request, worked)
     except (TransitionRefused, PermissionDenied) as refused:
         reason = getattr(refused, "message", str(refused))

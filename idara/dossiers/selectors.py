@@ -508,3 +508,12 @@ def obtained_for(user, limit: int = 200) -> list[Obtained]:
         Obtained(f, names.get((f.dossier.procedure_version_id, f.document_code), f.document_code))
         for f in fetches
     ]
+
+
+def opinions_awaited(dossier: Dossier):
+    """The opinions asked about the dossier and not given yet, the first due first."""
+    return (
+        dossier.opinions.filter(answered_at__isnull=True)
+        .select_related("asked_service__collectivity")
+        .order_by("due_on")
+    )

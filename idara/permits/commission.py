@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from idara.dossiers.models import Opinion, Verdict
 from idara.dossiers.services import request_opinion
 from idara.dossiers.states import TransitionRefused
-from idara.payments.selectors import is_settled
 from idara.territories.models import ServiceKind
 from idara.text import listed
 
@@ -131,7 +130,7 @@ def commission_standing(dossier, today: date | None = None) -> list[Standing]:
 
 def check_decision(dossier, action: str) -> None:
     """Registered with the dossiers' decision checks: refuses, with the reason, a decision the
-    commission does not allow yet, and an acceptance before the fee is paid."""
+    commission does not allow yet (the fee is payments.before_issuing's)."""
     if commission_of(dossier) is None:
         return
     binding = [s for s in commission_standing(dossier) if s.opinion.binding]
@@ -151,11 +150,6 @@ def check_decision(dossier, action: str) -> None:
         raise TransitionRefused(
             _("A binding opinion is unfavourable (%(bodies)s): the application cannot be accepted.")
             % {"bodies": listed(o.asked_service.name for o in against)}
-        )
-    if not is_settled(dossier) and dossier.fee_mad is not None:
-        raise TransitionRefused(
-            _("The fee of %(amount)s MAD is to be paid before the permit is issued.")
-            % {"amount": dossier.fee_mad}
         )
 
 

@@ -41,6 +41,7 @@ def test_the_agent_works_a_dossier_from_inbox_to_decision(
 
     asked_of = page.locator("#service option").all_inner_texts()
     assert len(asked_of) == len(set(asked_of)), asked_of  # the commune's and the province's
+    asked = asked_of[0]  # the service chosen by default
     page.get_by_label(say("Due in (days)")).fill("")
     page.get_by_label(say("Question"), exact=True).fill(QUESTION)
     page.get_by_role("button", name=say("Ask"), exact=True).click()
@@ -59,6 +60,11 @@ def test_the_agent_works_a_dossier_from_inbox_to_decision(
     expect(reasons).to_have_value("Trop haut.")
     reasons.fill(MOTIVATION)
     page.get_by_role("button", name=say("Refuse"), exact=True).click()
+    # Issue 25: "a decision must be confirmed, with what is still pending said".
+    confirm = page.locator("#confirm")
+    expect(confirm).to_contain_text(say("These opinions were asked and are not given yet:"))
+    expect(confirm).to_contain_text(asked)
+    confirm.get_by_role("button", name=say("Yes, refuse")).click()
     expect(page.locator(".messages")).to_contain_text(say("Done."))
     expect(page.locator("dl.facts").first).to_contain_text(say("Refused"))
     screenshot(page, f"dossier-agent-{language}-{width}")

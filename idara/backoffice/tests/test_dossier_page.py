@@ -85,7 +85,7 @@ def test_the_supervisor_reads_every_collectivitys_dossiers_without_acting(
     assert dossier.reference in html and "seuls les agents de son service" in html
     for action in ("review", "accept", "refuse", "assign", "message"):
         assert f"/{action}/" not in html
-    response = client.post(f"/fr/backoffice/dossiers/{dossier.pk}/accept/")
+    response = client.post(f"/fr/backoffice/dossiers/{dossier.pk}/accept/", {"confirmed": "1"})
     assert response.status_code == 404
     dossier.refresh_from_db()
     assert dossier.status == "submitted"

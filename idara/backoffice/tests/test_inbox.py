@@ -85,7 +85,7 @@ def test_a_refusal_takes_the_collectivitys_written_reasons(client, dossiers, age
     chosen = MotivationTemplate.objects.get()
     client.post(
         f"/fr/backoffice/dossiers/{dossiers[1].pk}/refuse/",
-        {"template": chosen.pk, "motivation": "Voir le plan, page 3."},
+        {"template": chosen.pk, "motivation": "Voir le plan, page 3.", "confirmed": "1"},
     )
     refused = Dossier.objects.get(pk=dossiers[1].pk)
     assert refused.status == "refused"

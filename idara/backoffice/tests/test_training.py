@@ -70,7 +70,7 @@ def test_every_action_works_and_nothing_reaches_anyone(client, training):
     client.post(f"{base}/message/", {"text": "Merci de compléter votre dossier."})
     assert "/practice_answer/" in client.get(f"{base}/").content.decode()
     client.post(f"{base}/practice_answer/")
-    client.post(f"{base}/accept/")
+    client.post(f"{base}/accept/", {"confirmed": "1"})
     training.refresh_from_db()
     assert training.status == "accepted"
     assert [e.kind for e in training.events.all()] == [
@@ -120,6 +120,6 @@ def test_an_order_from_the_register_is_practised_too(client, offered, civil_agen
     staff_login(client, civil_agent)
     client.post("/fr/backoffice/training/", {"mode": "start"})
     order = Dossier.objects.get(practice=True, service__kind="civil_status")
-    client.post(f"/fr/backoffice/dossiers/{order.pk}/deliver/")
+    client.post(f"/fr/backoffice/dossiers/{order.pk}/deliver/", {"confirmed": "1"})
     order.refresh_from_db()
     assert order.status == "accepted" and not order.issued.exists()

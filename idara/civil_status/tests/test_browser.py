@@ -75,6 +75,7 @@ def test_a_birth_extract_ordered_paid_issued_and_verified(
     expect(agent.locator("main")).to_contain_text("La demande correspond à l’acte.")
     screenshot(agent, "civil-extract-agent-fr-1280")
     agent.get_by_role("button", name="Délivrer le document (signé)").click()
+    agent.get_by_role("button", name="Oui, accepter").click()
     expect(agent.locator(".messages")).to_contain_text("C’est fait.")
     expect(agent.locator("dl.facts").first).to_contain_text("Accepté")
 

@@ -62,7 +62,7 @@ def test_the_order_is_paid_online_then_issued_from_the_dossier_page(
     staff_login(client, civil_agent)
     page = client.get(f"/fr/backoffice/dossiers/{order.pk}/").content.decode()
     assert "Aminah" in page and "/deliver/" in page and "/accept/" not in page
-    client.post(f"/fr/backoffice/dossiers/{order.pk}/deliver/")
+    client.post(f"/fr/backoffice/dossiers/{order.pk}/deliver/", {"confirmed": "1"})
     order.refresh_from_db()
     assert order.status == "accepted" and order.issued.get().kind == "civil_extract"
 

@@ -16,6 +16,7 @@ from idara.dossiers.services.completion import complete_file, return_file
 from idara.dossiers.services.decisions import (
     accept,
     accept_tacitly,
+    check_decision,
     close,
     hand_refusal,
     motivation_from,
@@ -47,6 +48,7 @@ from idara.dossiers.services.tacit import (
 )
 
 __all__ = [
+    "check_decision",
     "provide_fetched",
     "dispute_fetched",
     "approve_fetched",

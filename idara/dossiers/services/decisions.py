@@ -19,11 +19,22 @@ def review(agent, dossier: Dossier) -> Dossier:
     return move(dossier, "review", agent, kind="in_review")
 
 
+def check_decision(dossier: Dossier, action: str, motivation: str = "") -> None:
+    """Whether the decision `action` ("accept" or "refuse") may be taken now; raises
+    TransitionRefused with the reason. The page asks for a confirmation only after it."""
+    if action == "refuse" and len((motivation or "").strip()) < MIN_MOTIVATION:
+        raise TransitionRefused(
+            _("A refusal must be motivated in writing (at least %(n)s characters).")
+            % {"n": MIN_MOTIVATION}
+        )
+    not_decided_by_silence(dossier)
+    decision_checks.check(dossier, action)
+
+
 def accept(agent, dossier: Dossier, issuing: str = "") -> Dossier:
     """Accept, issuing the decision (or the permit, or, for an order from a register, the
     document asked)."""
-    not_decided_by_silence(dossier)
-    decision_checks.check(dossier, "accept")
+    check_decision(dossier, "accept")
     return move(
         dossier,
         "accept",
@@ -37,13 +48,7 @@ def accept(agent, dossier: Dossier, issuing: str = "") -> Dossier:
 def refuse(agent, dossier: Dossier, motivation: str) -> Dossier:
     """L8: "A refusal without a written motivation is impossible"."""
     motivation = (motivation or "").strip()
-    if len(motivation) < MIN_MOTIVATION:
-        raise TransitionRefused(
-            _("A refusal must be motivated in writing (at least %(n)s characters).")
-            % {"n": MIN_MOTIVATION}
-        )
-    not_decided_by_silence(dossier)
-    decision_checks.check(dossier, "refuse")
+    check_decision(dossier, "refuse", motivation)
     return move(
         dossier,
         "refuse",

@@ -96,12 +96,14 @@ def test_the_agent_decides_from_the_back_office(client, offered, citizen, agent)
     dossier = Dossier.objects.get()
     staff_login(client, agent)
     assert dossier.reference in client.get("/fr/backoffice/dossiers/").content.decode()
-    client.post(f"/fr/backoffice/dossiers/{dossier.pk}/refuse/", {"motivation": "Trop court"})
+    short = client.post(f"/fr/backoffice/dossiers/{dossier.pk}/refuse/", {"motivation": "Court"})
+    assert "Confirmer le refus" not in short.content.decode()  # refused before any confirmation
     assert Dossier.objects.get().status == "submitted"  # L8: not motivated enough
-    client.post(
-        f"/fr/backoffice/dossiers/{dossier.pk}/refuse/",
-        {"motivation": "Le bâtiment est classé au patrimoine de la médina."},
-    )
+    motivated = {"motivation": "Le bâtiment est classé au patrimoine de la médina."}
+    asked = client.post(f"/fr/backoffice/dossiers/{dossier.pk}/refuse/", motivated)
+    assert "Confirmer le refus" in asked.content.decode()  # issue 25: a decision is confirmed
+    assert Dossier.objects.get().status == "submitted"
+    client.post(f"/fr/backoffice/dossiers/{dossier.pk}/refuse/", motivated | {"confirmed": "1"})
     assert Dossier.objects.get().status == "refused"
 
 

@@ -152,7 +152,7 @@ def test_an_opinion_keeps_its_documents_with_their_hash(permit):
 def test_the_fee_is_paid_before_the_permit_is_issued(permit, urbanism_agent):
     give(permit, "urban_agency", "favourable")
     give(permit, "civil_protection", "favourable")
-    with pytest.raises(TransitionRefused, match="1500.00 MAD is to be paid"):
+    with pytest.raises(TransitionRefused, match="1,500.00 MAD is not paid yet"):
         services.accept(urbanism_agent, permit)
 
 
