@@ -10,7 +10,7 @@ from idara.payments.selectors import is_settled
 
 
 def check_fee_paid(dossier, action: str) -> None:
-    if action != "accept" or dossier.fee_mad is None or is_settled(dossier):
+    if action != "accept" or dossier.fee_mad is None or dossier.practice or is_settled(dossier):
         return
     raise TransitionRefused(
         _(

@@ -15,9 +15,8 @@ def test_the_administrator_sets_a_procedure_and_puts_it_online(client, catalogue
     url = f"/fr/backoffice/collectivities/{commune.code}/offerings/"
     assert "Permis de démolir" in client.get(url).content.decode()
     extract = client.get(f"{url}extrait-acte-naissance/").content.decode()
-    assert "<dd>0 jour</dd>" in " ".join(
-        extract.split()
-    )  # a same-day deadline is not "unpublished"
+    # A same-day deadline is not "unpublished", nor "0 jour" (issue 25).
+    assert "<dd>Délivré immédiatement, sur place</dd>" in " ".join(extract.split())
     assert "local_fee_mad" not in extract  # its fee is set nationally
     urbanism = commune.services.get(kind="urbanism")
     response = client.post(

@@ -12,6 +12,7 @@ from django.test import Client
 from idara.catalog import selectors
 from idara.catalog.arabic import Translation
 from idara.catalog.national_file import ARABIC
+from idara.catalog.rules import asks_legalised_or_certified_copy
 from idara.catalog.services import NATIONAL_FILE, publish_version
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,17 @@ def test_the_supervisors_wording_replaces_the_translation(catalogue, supervisor)
     assert edited.competent_authority_ar == "رئيس المجلس الجماعي"
     assert "competent_authority_ar" not in edited.translated
     assert "legal_basis_ar" in edited.translated  # untouched: still the project's
+
+
+def test_a_document_asks_a_legalised_copy_in_arabic_exactly_when_it_does_in_french():
+    """The Arabic must not add a legalisation the source did not ask (the catalogue would then
+    refuse the fiche) nor drop one it asked (the waiver would go unexplained)."""
+    translation = Translation.read(ARABIC)
+    documents = {text for entry in entries() for text in entry["required_documents"] or []}
+    differ = [
+        (french, translation.texts[french])
+        for french in documents
+        if asks_legalised_or_certified_copy(french)
+        != asks_legalised_or_certified_copy(translation.texts[french])
+    ]
+    assert not differ

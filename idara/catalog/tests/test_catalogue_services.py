@@ -113,7 +113,11 @@ class TestPublishingAVersion:
             publish(supervisor, "permis-construire-petits-projets", {})
         assert error.value.field == "documents"
         fixed = [
-            d | {"name_fr": "Demande signée (formulaire fourni par l'architecte)"}
+            d
+            | {
+                "name_fr": "Demande signée (formulaire fourni par l'architecte)",
+                "name_ar": "طلب موقع (مطبوع يسلمه المهندس المعماري)",  # in both languages
+            }
             if d["code"] == "demande-signee-legalisee-formulaire"
             else d
             for d in documents_of("permis-construire-petits-projets")

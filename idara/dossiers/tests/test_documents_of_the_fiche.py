@@ -42,7 +42,9 @@ def documents_of(version) -> list[dict]:
             "name_fr": "Contrat de bail, reçu de loyer ou certificat de propriété"
             if d.legalisation_waived
             else d.name_fr,
-            "name_ar": d.name_ar,
+            "name_ar": "عقد الكراء أو وصل الكراء أو شهادة الملكية"
+            if d.legalisation_waived
+            else d.name_ar,
             "mandatory": d.mandatory,
         }
         for d in version.documents.all()
