@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from idara.dossiers import services
 from idara.dossiers.models import Dossier
 from idara.dossiers.tests.helpers import ask_to_replace, pdf_bytes
+from idara.payments.services import record_counter_payment
 from idara.tests.words import EVERY_LANGUAGE_AND_WINDOW
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -89,6 +90,8 @@ def test_a_citizen_files_answers_and_gets_the_decision(
     expect(page.locator(".messages[role=status]")).to_be_visible()
     assert Dossier.objects.get(pk=dossier.pk).status == "in_review"
 
+    dossier.refresh_from_db()
+    record_counter_payment(agent, dossier, dossier.fee_mad, "Q-2026-001")  # before the document
     services.accept(agent, dossier)
     page.reload()
     with page.expect_download() as decision:

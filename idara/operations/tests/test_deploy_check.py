@@ -20,6 +20,7 @@ def test_the_deployment_check_finds_nothing_with_production_settings(tmp_path):
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "idara.example.ma",
         "CSRF_TRUSTED_ORIGINS": "https://idara.example.ma",
+        "PUBLIC_BASE_URL": "https://idara.example.ma",
         "SECURE_SSL_REDIRECT": "1",
         "IDARA_MASTER_KEYS": new_key_entry("2026"),
         "IDARA_INDEX_KEY": new_index_key(),
