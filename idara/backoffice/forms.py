@@ -39,6 +39,10 @@ def _text_input(lang: str, direction: str) -> forms.TextInput:
     return forms.TextInput(attrs={"lang": lang, "dir": direction})
 
 
+def _text_area(lang: str, direction: str, rows: int = 2) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows, "lang": lang, "dir": direction})
+
+
 class CollectivityNamesForm(forms.Form):
     name_ar = forms.CharField(
         label=_("Name in Arabic"), max_length=200, widget=_text_input("ar", "rtl")
@@ -250,32 +254,32 @@ class VersionForm(forms.Form):
     competent_authority = forms.CharField(
         label=_("Competent authority"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "lang": "fr", "dir": "ltr"}),
+        widget=_text_area("fr", "ltr"),
     )
     competent_authority_ar = forms.CharField(
         label=_("Competent authority, in Arabic"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "lang": "ar", "dir": "rtl"}),
+        widget=_text_area("ar", "rtl"),
     )
     legal_basis = forms.CharField(
         label=_("Legal basis, one text per line"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "lang": "fr", "dir": "ltr"}),
+        widget=_text_area("fr", "ltr", rows=4),
     )
     legal_basis_ar = forms.CharField(
         label=_("Legal basis in Arabic, one text per line, in the same order"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "lang": "ar", "dir": "rtl"}),
+        widget=_text_area("ar", "rtl", rows=4),
     )
     fee_details_ar = forms.CharField(
         label=_("Details of the fee, in Arabic"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "lang": "ar", "dir": "rtl"}),
+        widget=_text_area("ar", "rtl"),
     )
     user_deadline_ar = forms.CharField(
         label=_("The applicant's own deadline, in Arabic"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "lang": "ar", "dir": "rtl"}),
+        widget=_text_area("ar", "rtl"),
     )
     fee_kind = forms.ChoiceField(label=_("Fee"), choices=FeeKind.choices)
     fee_mad = forms.DecimalField(
