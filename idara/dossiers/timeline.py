@@ -3,7 +3,7 @@ without the service's internal exchanges."""
 
 from django.utils.translation import gettext as _
 
-from idara.dossiers.models import Channel, Dossier, Event, Verdict
+from idara.dossiers.models import Channel, Dossier, Event, RequestKind, Verdict
 from idara.dossiers.services.files import document_names
 from idara.territories.models import Service
 from idara.text import listed
@@ -23,16 +23,21 @@ def for_agents(dossier: Dossier):
 def note(event: Event) -> str:
     """What the line says after its status: what the platform recorded, in the reader's
     language, then what a person wrote. Lines written before `data` existed keep their note."""
+    return " — ".join(part for part in (said(event), event.note) if part)
+
+
+def said(event: Event) -> str:
+    """What the platform recorded on the line, in the reader's language."""
     data = event.data or {}
-    said = {
+    says = {
         "channel": lambda: Channel(data["channel"]).label,
+        "request": lambda: RequestKind(data["request"]).label,
         "said": lambda: _(data["said"]) % data.get("values", {}),
         "service": lambda: _service_name(data["service"]),
         "verdict": lambda: Verdict(data["verdict"]).label,
         "documents": lambda: listed(document_names(event.dossier, data["documents"])),
     }
-    parts = [say() for key, say in said.items() if key in data]
-    return " — ".join(str(part) for part in [*parts, event.note] if part)
+    return " — ".join(str(say()) for key, say in says.items() if key in data)
 
 
 def _service_name(service_id: int) -> str:

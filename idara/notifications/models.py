@@ -24,6 +24,8 @@ class Message(models.Model):
     about = models.CharField(max_length=40, blank=True, db_index=True)
     subject = models.CharField(max_length=200, blank=True)
     body = EncryptedTextField()
+    # The language the subject and body are written in (the recipient's, when it was written).
+    language = models.CharField(max_length=8, null=True, blank=True)  # noqa: DJ001
     state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, db_index=True)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 
 from idara.notifications.models import Channel, Message, State
 
@@ -29,7 +30,12 @@ def queue(channel: str, recipient: str, subject: str, body: str, *, about: str =
     """Queue one message to one address or number, delivered once committed: for what is sent
     before there is an account (a sign-up's link and code)."""
     message = Message.objects.create(
-        channel=channel, recipient=recipient, subject=subject, body=body, about=about
+        channel=channel,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        about=about,
+        language=get_language(),
     )
     transaction.on_commit(lambda pk=message.pk: _schedule(pk))
     return message

@@ -72,8 +72,9 @@ def condition(document, form_schema: dict) -> str:
 
 
 @register.filter
-def event_note(event) -> str:
-    return timeline.note(event)
+def event_said(event) -> str:
+    """What the platform recorded on a timeline line; what a person wrote is `event.note`."""
+    return timeline.said(event)
 
 
 @register.filter

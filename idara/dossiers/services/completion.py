@@ -90,6 +90,8 @@ def return_file(dossier: Dossier, today=None) -> bool:
         "return_file",
         None,
         kind="returned",
-        note=", ".join(selectors.still_missing(dossier) or legal.open_request(dossier).documents),
+        said={
+            "documents": selectors.still_missing(dossier) or legal.open_request(dossier).documents
+        },
     )
     return True

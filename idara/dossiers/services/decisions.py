@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from idara.accounts.selectors import can_administer
 from idara.audit.services import record
@@ -85,7 +86,10 @@ def accept_tacitly(dossier: Dossier, today=None, holidays=None) -> bool:
         "accept_tacitly",
         None,
         kind="tacitly_accepted",
-        note=_("Accepted by silence: no decision by %(due)s.") % {"due": due.isoformat()},
+        said={
+            "said": gettext_noop("Accepted by silence: no decision by %(due)s."),
+            "values": {"due": due.isoformat()},
+        },
     )
     return True
 
@@ -128,7 +132,7 @@ def refusal_reached(dossier: Dossier, day, how: str, actor=None) -> bool:
         if not first:
             return False
         dossier = Dossier.objects.select_related("collectivity").get(pk=dossier.pk)
-        add_event(dossier, "refusal_received", actor, how)
+        add_event(dossier, "refusal_received", actor, said=how)
         refusal = dossier.issued.filter(kind=IssuedKind.REFUSAL).first()
         if refusal is not None:
             draw_again_when_notified(refusal)
@@ -146,14 +150,16 @@ def hand_refusal(agent, dossier: Dossier) -> bool:
     """R7: the refusal handed to the applicant at the counter, today."""
     if not selectors.is_agent_of(agent, dossier):
         raise PermissionDenied(_("You may not act on this dossier."))
-    return refusal_reached(dossier, timezone.localdate(), _("handed at the counter"), agent)
+    how = gettext_noop("handed at the counter")
+    return refusal_reached(dossier, timezone.localdate(), how, agent)
 
 
 def refusal_opened(applicant, dossier: Dossier) -> bool:
     """R7: the applicant opened the refused dossier in their space (a page or the API)."""
     if dossier.applicant_id != applicant.pk or dossier.refusal_received_on is not None:
         return False
-    return refusal_reached(dossier, timezone.localdate(), _("opened in their space"), applicant)
+    how = gettext_noop("opened in their space")
+    return refusal_reached(dossier, timezone.localdate(), how, applicant)
 
 
 def refusal_message_delivered(message) -> None:
@@ -163,5 +169,6 @@ def refusal_message_delivered(message) -> None:
     ).first()
     if dossier is None or dossier.decided_at is None or message.created_at < dossier.decided_at:
         return
-    how = _("its e-mail delivered") if message.channel == "email" else _("its SMS delivered")
+    email, sms = gettext_noop("its e-mail delivered"), gettext_noop("its SMS delivered")
+    how = email if message.channel == "email" else sms
     refusal_reached(dossier, timezone.localdate(message.sent_at), how)

@@ -52,9 +52,18 @@ def set_due_on(dossier: Dossier) -> None:
 
 
 def move(
-    dossier: Dossier, action: str, actor, *, kind: str, note: str = "", issuing: str = "", **changes
+    dossier: Dossier,
+    action: str,
+    actor,
+    *,
+    kind: str,
+    note: str = "",
+    said: dict | None = None,
+    issuing: str = "",
+    **changes,
 ) -> Dossier:
-    """Apply a transition of the state machine: check who acts, write everything it entails."""
+    """Apply a transition of the state machine: check who acts, write everything it entails;
+    `said`: the timeline line's data (add_event)."""
     with transaction.atomic():
         dossier = (
             Dossier.objects.select_for_update()
@@ -71,7 +80,7 @@ def move(
             record_decision(dossier, action)
         dossier.save()
         movements.moved(dossier, before)
-        add_event(dossier, kind, actor, note)
+        add_event(dossier, kind, actor, note, **(said or {}))
         record(
             actor,
             f"dossier.{kind}",

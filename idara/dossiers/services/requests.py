@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from idara.audit.services import record
 from idara.dossiers import legal, selectors
 from idara.dossiers.models import ApplicantRequest, Dossier, Purpose, RequestKind
-from idara.dossiers.services.files import checked_uploads, document_names, store
+from idara.dossiers.services.files import checked_uploads, store
 from idara.dossiers.services.moves import MIN_MOTIVATION, move, not_decided_by_silence
 from idara.dossiers.states import TransitionRefused
-from idara.text import listed
 
 # The kinds of request that name documents, and those that must say why (art. 10 §2, 7(4)).
 NAMING_DOCUMENTS = {RequestKind.REPLACE_DOCUMENT, RequestKind.ORIGINALS}
@@ -54,9 +53,19 @@ def ask_applicant(agent, dossier: Dossier, asked: Asked) -> Dossier:
             question=asked.question,
         )
         dossier = move(
-            dossier, "ask_applicant", agent, kind="applicant_asked", note=_summary(dossier, request)
+            dossier,
+            "ask_applicant",
+            agent,
+            kind="applicant_asked",
+            note=request.question or request.reason,
+            said=_said(asked),
         )
     return dossier
+
+
+def _said(asked: Asked) -> dict:
+    """The request's timeline line: what is asked, in each reader's language."""
+    return {"request": asked.kind} | ({"documents": asked.documents} if asked.documents else {})
 
 
 def _checked_request(dossier: Dossier, asked: Asked) -> Asked:
@@ -95,13 +104,6 @@ def _check_documents(dossier: Dossier, codes: list[str]) -> None:
             _("Only the documents the procedure lists may be asked for; not: %(codes)s.")
             % {"codes": ", ".join(unlisted)}
         )
-
-
-def _summary(dossier: Dossier, request: ApplicantRequest) -> str:
-    what = request.question or listed(document_names(dossier, request.documents))
-    return f"{RequestKind(request.kind).label}: {what}" + (
-        f" ({request.reason})" if request.reason else ""
-    )
 
 
 def answer_request(actor, dossier: Dossier, files: dict, answer: str = "") -> Dossier:

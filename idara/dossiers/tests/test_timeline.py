@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from idara.dossiers import services, timeline
-from idara.dossiers.tests.helpers import demolition_filing
+from idara.dossiers.tests.helpers import REPLACE_REASON, ask_to_replace, demolition_filing
 from idara.notifications.models import Message
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +46,18 @@ def test_an_arabic_reader_is_told_the_procedure_by_its_arabic_name(offered, comm
     told = Message.objects.filter(about=dossier.reference).first().body
     assert dossier.procedure_version.name_ar in told
     assert dossier.procedure_version.name_fr not in told
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_request_to_the_applicant_is_said_in_the_readers_language(asked, agent, language):
+    """ "Replace a document: Demande signée…" was written once, in the agent's language, on
+    the Arabic page; what the agent typed stays as typed."""
+    ask_to_replace(agent, asked)
+    line = asked.events.get(kind="applicant_asked")
+    document = asked.procedure_version.documents.get(code=line.data["documents"][0])
+    assert document.name_ar and document.name_fr
+    with translation.override(language):
+        said = timeline.said(line)
+        assert said == f"{translation.gettext('Replace a document')} — {document.name}"
+    assert line.note == REPLACE_REASON
+    assert (document.name_ar if language == "ar" else document.name_fr) in said
