@@ -14,7 +14,12 @@ from idara.catalog import selectors as catalog
 from idara.catalog.models import Offering
 from idara.catalog.schema_form import SchemaForm
 from idara.dossiers import selectors, services
-from idara.dossiers.forms import document_fields, show_filing_errors
+from idara.dossiers.forms import (
+    document_fields,
+    keep_valid_files,
+    resumed_files,
+    show_filing_errors,
+)
 from idara.dossiers.idempotency import ALREADY_SENT, KeyReused
 from idara.dossiers.models import Channel
 from idara.dossiers.services import Filing, FilingRefused
@@ -55,8 +60,11 @@ def counter_file(request, offering_id):
         fiche, request.POST if post else None, request.FILES if post else None
     )
     token = request.POST.get("filing_token") or ""
-    if post and citizen.is_valid() and form.is_valid() and documents.is_valid():
-        files = {code: f for code, f in documents.cleaned_data.items() if f}
+    if post and documents.is_valid():
+        sent = {code: f for code, f in documents.cleaned_data.items() if f}
+        resumed = resumed_files(request, documents)
+        files = resumed | sent  # a file chosen again replaces the one kept
+    if post and citizen.is_valid() and form.is_valid() and not documents.errors:
         filing = Filing(
             offering.procedure,
             offering.collectivity,
@@ -85,6 +93,12 @@ def counter_file(request, offering_id):
                 ),
             )
             return redirect("backoffice:dossier", dossier_id=dossier.pk)
+    elif post and not documents.errors:
+        filing = Filing(offering.procedure, offering.collectivity, {}, files)
+        errors, _checked = services.filing_errors(fiche, filing)
+        show_filing_errors(errors, None, documents)
+    if post and documents.is_valid():
+        keep_valid_files(request, documents, sent, resumed)
     return render(
         request,
         "backoffice/counter_file.html",

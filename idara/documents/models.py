@@ -56,6 +56,9 @@ class ResumableUpload(models.Model):
     length = models.PositiveBigIntegerField()
     offset = models.PositiveBigIntegerField(default=0)
     expected_sha256 = models.CharField(max_length=64, blank=True)
+    # The types the document's field accepts, where the page said: the first piece is refused
+    # when its first bytes are of another (null: checked only when the form is sent).
+    accepted_types = models.JSONField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     # The key its bytes are encrypted with while they wait (idara.vault.offset_cipher).
     data_key = EncryptedTextField(blank=True)

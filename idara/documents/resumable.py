@@ -7,6 +7,7 @@ import base64
 import hashlib
 import io
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,10 +19,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from idara.documents.models import ResumableUpload
-from idara.dossiers.uploads import MB
+from idara.dossiers.uploads import MB, UploadRefused, check_size, kind_of
 from idara.vault import offset_cipher
 
 PIECE = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What a document's field accepts, as its page says: content types, and MB at most."""
+
+    types: list[str]
+    max_size_mb: int | None = None
 
 
 class UploadError(Exception):
@@ -36,7 +45,11 @@ def _path(upload: ResumableUpload) -> Path:
     return Path(settings.RESUMABLE_UPLOADS_DIR) / f"{upload.pk}.part"
 
 
-def start(owner, length, filename: str = "", expected_sha256: str = "") -> ResumableUpload:
+def start(
+    owner, length, filename: str = "", expected_sha256: str = "", accepted: Accepted | None = None
+) -> ResumableUpload:
+    """Begin an upload of `length` bytes; with what its field `accepted`, a file too large is
+    refused here, before any byte is sent."""
     most = settings.RESUMABLE_UPLOAD_MAX_MB * MB
     if not isinstance(length, int) or not 0 < length <= most:
         raise UploadError(
@@ -44,11 +57,17 @@ def start(owner, length, filename: str = "", expected_sha256: str = "") -> Resum
             % {"n": settings.RESUMABLE_UPLOAD_MAX_MB},
             413 if isinstance(length, int) and length > most else 400,
         )
+    if accepted and accepted.max_size_mb:
+        try:
+            check_size(length, accepted.max_size_mb)
+        except UploadRefused as refused:
+            raise UploadError(refused.message, 413)
     upload = ResumableUpload.objects.create(
         owner=owner,
         length=length,
         filename=(filename or "document")[:120],
         expected_sha256=expected_sha256.lower()[:64],
+        accepted_types=(accepted.types or None) if accepted else None,
         data_key=offset_cipher.new_key(),
     )
     _path(upload).parent.mkdir(parents=True, exist_ok=True)
@@ -82,11 +101,27 @@ def append(upload: ResumableUpload, offset: int, stream, checksum: str = "") -> 
             _truncate(upload, offset)
             raise UploadError(_("The piece does not match its checksum: send it again."), 460)
         upload.offset = offset + received
+        if offset == 0 and received:
+            _check_kind(upload)
         differs = upload.offset == upload.length and not _finish(upload)
         upload.save()
     if differs:
         raise UploadError(_("The file received differs from the original: send it again."), 460)
     return upload
+
+
+def _check_kind(upload: ResumableUpload) -> None:
+    """The first piece's first bytes say what the file is: one its field does not accept is
+    refused now, and given up, rather than after the whole file has been sent."""
+    if not upload.accepted_types:
+        return
+    with _opened(upload) as f:
+        head = f.read(16)
+    try:
+        kind_of(head, upload.filename, upload.accepted_types)
+    except UploadRefused as refused:
+        _truncate(upload, 0)
+        raise UploadError(refused.message, 415)
 
 
 def _expected_digest(checksum: str) -> bytes | None:
@@ -144,6 +179,13 @@ def _finish(upload: ResumableUpload) -> bool:
         return False
     upload.sha256, upload.completed_at = digest.hexdigest(), timezone.now()
     return True
+
+
+def keep(owner, file) -> ResumableUpload:
+    """A file sent with a form refused for something else, kept as a finished upload that the
+    page sent again names, so a valid document is never lost to another field's error."""
+    file.seek(0)
+    return append(start(owner, file.size, file.name), 0, file)
 
 
 def cancel(upload: ResumableUpload) -> None:

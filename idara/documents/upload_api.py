@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from idara.api.errors import error_body
 from idara.documents import resumable
 from idara.documents.models import ResumableUpload
+from idara.dossiers.uploads import SIGNATURES
 
 TUS = {"Tus-Resumable": "1.0.0"}
 OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
@@ -43,6 +44,15 @@ def _metadata(header: str) -> dict[str, str]:
         except (binascii.Error, UnicodeDecodeError):
             found[key] = ""
     return found
+
+
+def _accepted(meta: dict[str, str]) -> resumable.Accepted | None:
+    """What the document's field accepts, where the page said (`types`: content types with
+    commas, `maxsize`: MB), for the upload to be refused at its start, not after it."""
+    types = [t for t in meta.get("types", "").split(",") if t.strip() in SIGNATURES]
+    if not types and not meta.get("maxsize"):
+        return None
+    return resumable.Accepted([t.strip() for t in types], _number(meta.get("maxsize")))
 
 
 class UploadList(APIView):
@@ -74,7 +84,12 @@ class UploadList(APIView):
                 "Upload-Metadata",
                 str,
                 OpenApiParameter.HEADER,
-                description="filename and sha256 of the whole file, each base64-encoded",
+                description=(
+                    "filename and sha256 of the whole file; types (accepted content types, "
+                    "comma-separated) and maxsize (MB) of the document's field: a file larger "
+                    "is refused here (413), one of another type at its first piece (415); "
+                    "each value base64-encoded"
+                ),
             ),
         ],
         request=None,
@@ -88,6 +103,7 @@ class UploadList(APIView):
                 _number(request.headers.get("Upload-Length")),
                 meta.get("filename", ""),
                 meta.get("sha256", ""),
+                _accepted(meta),
             )
         except resumable.UploadError as error:
             return _refused(error)

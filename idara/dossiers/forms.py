@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from idara.catalog.form_schema import NON_FIELD, condition_in_words
+from idara.documents import resumable
 from idara.documents.resumable import completed_file
 from idara.dossiers.held_documents import holder_name
 from idara.text import listed
@@ -28,6 +29,7 @@ def document_fields(fiche, data=None, files=None, held=None) -> forms.Form:
             widget=forms.ClearableFileInput(
                 attrs={
                     "accept": ",".join(document.accepted_types),
+                    "data-max-mb": document.max_size_mb,
                     # The citizen's page sends it resumably where JavaScript runs.
                     "data-resumable": document.source.code,
                 }
@@ -78,6 +80,18 @@ def resumed_files(request, documents) -> dict:
         except PermissionDenied as refused:
             documents.add_error(code, str(refused))
     return files
+
+
+def keep_valid_files(request, documents, sent: dict, resumed: dict) -> None:
+    """When the page comes back with errors, each document that passed its checks stays, as a
+    finished upload its field names (`field.kept`): the applicant sends it once."""
+    for code, field in documents.fields.items():
+        if code in documents.errors:
+            continue
+        if code in sent:
+            field.kept = resumable.keep(request.user, sent[code])
+        elif code in resumed:
+            field.kept = resumable.upload_of(request.user, request.POST[f"resumed-{code}"].strip())
 
 
 def show_filing_errors(errors: dict, form, documents) -> None:

@@ -6,6 +6,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from idara.dossiers import upload_safety, virus_scan
@@ -47,24 +48,9 @@ def sniff(head: bytes) -> str | None:
 def check_upload(upload, accepted_types: list[str], max_size_mb: int) -> CheckedFile:
     """Refuse a file of a type or size the fiche does not accept, or whose content does not
     match its name; return its real type and SHA-256."""
-    if upload.size > max_size_mb * MB:
-        raise UploadRefused(_("The file is larger than %(n)s MB.") % {"n": max_size_mb})
-    if upload.size == 0:
-        raise UploadRefused(_("The file is empty."))
+    check_size(upload.size, max_size_mb)
     upload.seek(0)
-    content_type = sniff(upload.read(16))
-    if content_type is None or content_type not in accepted_types:
-        raise UploadRefused(
-            _("This kind of file is not accepted here: send %(types)s.")
-            % {"types": listed(EXTENSIONS[t].upper() for t in accepted_types if t in EXTENSIONS)}
-        )
-    claimed = (upload.name or "").rsplit(".", 1)[-1].lower()
-    if (
-        claimed
-        and claimed in {"pdf", "jpg", "jpeg", "png"}
-        and (EXTENSIONS[content_type] != claimed.replace("jpeg", "jpg"))
-    ):
-        raise UploadRefused(_("The file's content does not match its name."))
+    content_type = kind_of(upload.read(16), upload.name, accepted_types)
     upload = _made_safe(upload, content_type)
     digest = hashlib.sha256()
     upload.seek(0)
@@ -72,6 +58,33 @@ def check_upload(upload, accepted_types: list[str], max_size_mb: int) -> Checked
         digest.update(chunk)
     upload.seek(0)
     return CheckedFile(upload, content_type, digest.hexdigest(), upload.size)
+
+
+def check_size(size: int, max_size_mb: int) -> None:
+    if size > max_size_mb * MB:
+        raise UploadRefused(
+            _("This file is %(size)s MB: at most %(n)s MB are accepted here.")
+            % {"size": number_format(size / MB, 1), "n": max_size_mb}
+        )
+    if size == 0:
+        raise UploadRefused(_("The file is empty."))
+
+
+def kind_of(head: bytes, name: str, accepted_types: list[str]) -> str:
+    """The file's real type, read from its first bytes; refused when the fiche does not accept
+    it, or when its name says another."""
+    content_type = sniff(head)
+    if content_type is None or content_type not in accepted_types:
+        raise UploadRefused(
+            _("This kind of file is not accepted here: send %(types)s.")
+            % {"types": listed(EXTENSIONS[t].upper() for t in accepted_types if t in EXTENSIONS)}
+        )
+    claimed = (name or "").rsplit(".", 1)[-1].lower()
+    if claimed in {"pdf", "jpg", "jpeg", "png"} and EXTENSIONS[content_type] != claimed.replace(
+        "jpeg", "jpg"
+    ):
+        raise UploadRefused(_("The file's content does not match its name."))
+    return content_type
 
 
 def _made_safe(upload, content_type: str):

@@ -22,6 +22,7 @@ from idara.dossiers.appeal_route import appeal_route
 from idara.dossiers.forms import (
     consents,
     document_fields,
+    keep_valid_files,
     resumed_files,
     show_filing_errors,
     sworn_statements,
@@ -63,8 +64,11 @@ UPLOAD_TEXTS = {
     "queued": gettext_lazy("Waiting for the documents before it to be sent…"),
     "sending": gettext_lazy("Sending the document…"),
     "resuming": gettext_lazy("The connection dropped: the upload resumes where it stopped."),
-    "received": gettext_lazy("Received in full. It is sent with your application."),
-    "refused": gettext_lazy("This file was refused; choose it again or send it with the form."),
+    "received": gettext_lazy(
+        "Received in full, of a kind and size accepted here. It is filed when you send the "
+        "application."
+    ),
+    "refused": gettext_lazy("This file could not be sent: choose it again."),
     "wait": gettext_lazy("A document is still being sent. Send the application anyway?"),
 }
 
@@ -96,8 +100,9 @@ def file_procedure(request, slug):
         if form.is_valid():
             estimate = fiche.fee.amount_for(form.cleaned_data)
     elif post and documents.is_valid():
-        files = {code: f for code, f in documents.cleaned_data.items() if f}
-        files |= resumed_files(request, documents)
+        sent = {code: f for code, f in documents.cleaned_data.items() if f}
+        resumed = resumed_files(request, documents)
+        files = resumed | sent  # a file chosen again replaces the one kept
         if form.is_valid() and not documents.errors:
             filing = Filing(
                 offering.procedure,
@@ -116,6 +121,7 @@ def file_procedure(request, slug):
                 dossier, _created = services.file_dossier(request.user, applicant, filing)
             except FilingRefused as refused:
                 show_filing_errors(refused.errors, form, documents)
+                keep_valid_files(request, documents, sent, resumed)
             except KeyReused as reused:
                 messages.info(request, ALREADY_SENT)
                 return redirect("portal:my_dossier", dossier_id=reused.first.pk)
@@ -127,6 +133,7 @@ def file_procedure(request, slug):
             filing = Filing(offering.procedure, offering.collectivity, {}, files)
             errors, _checked = services.filing_errors(fiche, filing)
             show_filing_errors(errors, None, documents)
+            keep_valid_files(request, documents, sent, resumed)
     return render(
         request,
         "portal/file_procedure.html",

@@ -188,3 +188,72 @@ def test_the_pieces_wait_on_disk_encrypted(citizen):
     upload = resumable.append(upload, 100_000, io.BytesIO(PLAN[100_000:]))
     assert upload.sha256 == hashlib.sha256(PLAN).hexdigest()
     assert resumable.completed_file(citizen, upload.pk).read() == PLAN
+
+
+def _metadata(**values: str) -> str:
+    return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in values.items())
+
+
+def _create(client, length: int, **metadata: str):
+    return client.post(
+        "/api/v1/uploads",
+        HTTP_TUS_RESUMABLE="1.0.0",
+        HTTP_UPLOAD_LENGTH=str(length),
+        HTTP_UPLOAD_METADATA=_metadata(**metadata),
+        HTTP_ACCEPT_LANGUAGE="ar",
+    )
+
+
+def test_a_file_over_the_documents_limit_is_refused_before_a_byte_is_sent(client, citizen):
+    """Issue 25, item 3: a 30 MB file for a 10 MB field was sent whole, then refused."""
+    client.force_login(citizen)
+    refused = _create(
+        client, 30 * 1024 * 1024, filename="plan.pdf", types="application/pdf", maxsize="10"
+    )
+    assert refused.status_code == 413
+    assert (
+        refused.json()["error"]["message"]
+        == "حجم هذا الملف 30,0 ميغابايت: لا يقبل هنا أكثر من 10 ميغابايت."
+    )
+    assert not ResumableUpload.objects.exists()
+    assert (
+        _create(client, 9 * 1024 * 1024, types="application/pdf", maxsize="10").status_code == 201
+    )
+
+
+@pytest.mark.parametrize(
+    "name, head", [("plan.pdf", b"MZ\x90\x00 an executable"), ("scan.png", PLAN[:100])]
+)
+def test_a_first_piece_of_another_kind_is_refused_at_once(client, citizen, name, head):
+    """A renamed .exe, or a PDF named .png, was "received in full": it is refused at its first
+    piece, and the upload stays at zero."""
+    client.force_login(citizen)
+    url = _create(client, 1_000_000, filename=name, types="application/pdf,image/png")["Location"]
+    sent = client.patch(
+        url,
+        head + bytes(65_536 - len(head)),
+        content_type="application/offset+octet-stream",
+        HTTP_UPLOAD_OFFSET="0",
+    )
+    assert sent.status_code == 415
+    assert client.head(url)["Upload-Offset"] == "0"
+
+
+def test_a_first_piece_of_an_accepted_kind_goes_on(client, citizen):
+    client.force_login(citizen)
+    url = _create(client, len(PLAN), filename="plan.pdf", types="application/pdf")["Location"]
+    sent = client.patch(
+        url, PLAN, content_type="application/offset+octet-stream", HTTP_UPLOAD_OFFSET="0"
+    )
+    assert sent.status_code == 204 and client.head(url)["Upload-SHA256"] == sha256(PLAN)
+
+
+def test_a_file_sent_with_a_refused_form_is_kept_whole(citizen):
+    """Issue 25, item 2: the valid documents of a refused form are kept for the next sending."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sent = SimpleUploadedFile("plan.pdf", PLAN, content_type="application/pdf")
+    sent.read()  # the checks read it first
+    kept = resumable.keep(citizen, sent)
+    assert kept.complete and kept.sha256 == sha256(PLAN) and kept.filename == "plan.pdf"
+    assert resumable.completed_file(citizen, kept.pk).read() == PLAN

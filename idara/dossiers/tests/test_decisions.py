@@ -185,4 +185,4 @@ def test_documents_sent_on_request_meet_the_collectivitys_narrower_limit(
     too_big = SimpleUploadedFile("plan.pdf", b"%PDF-" + b"x" * (6 * 1024 * 1024))
     with pytest.raises(services.FilingRefused) as refused:
         services.answer_request(citizen, demolition, {DEMOLITION_DOCUMENT: too_big})
-    assert "larger than 5 MB" in refused.value.errors[DEMOLITION_DOCUMENT][0]
+    assert "at most 5 MB are accepted here" in refused.value.errors[DEMOLITION_DOCUMENT][0]

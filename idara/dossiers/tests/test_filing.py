@@ -102,7 +102,11 @@ def _replace(name, content):
             "This kind of file is not accepted here",
         ),
         (_replace("plan.png", b"%PDF-1.4 a pdf named png"), None, "does not match its name"),
-        (_replace("plan.pdf", b"%PDF-" + b"x" * (6 * 1024 * 1024)), None, "larger than"),
+        (
+            _replace("plan.pdf", b"%PDF-" + b"x" * (6 * 1024 * 1024)),
+            None,
+            "at most 5 MB are accepted here",
+        ),
         (
             lambda f, code: f.files.update({"selfie": pdf_file()}),
             "selfie",

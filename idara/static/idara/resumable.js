@@ -6,6 +6,9 @@
 (function () {
   "use strict";
   var PIECE = 1024 * 1024;
+  // The first piece is small: the server reads the file's kind from it, and refuses a file
+  // of another kind before the rest is sent.
+  var FIRST_PIECE = 64 * 1024;
   var form = document.querySelector("form[data-uploads]");
   if (!form || !window.fetch || !window.crypto || !crypto.subtle || !window.Blob) return;
   var endpoint = form.getAttribute("data-uploads");
@@ -15,7 +18,11 @@
   var queue = Promise.resolve();
 
   function headers(extra) {
-    var all = { "Tus-Resumable": "1.0.0", "X-CSRFToken": csrf };
+    var all = {
+      "Tus-Resumable": "1.0.0",
+      "X-CSRFToken": csrf,
+      "Accept-Language": document.documentElement.lang,  // refusals in the page's language
+    };
     for (var key in extra) all[key] = extra[key];
     return all;
   }
@@ -34,14 +41,30 @@
     return "idara-upload:" + [file.name, file.size, file.lastModified].join(":");
   }
 
-  async function create(file) {
-    var name = btoa(unescape(encodeURIComponent(file.name)));
+  function encoded(text) {
+    return btoa(unescape(encodeURIComponent(text)));
+  }
+
+  async function refusal(response) {
+    var body = await response.json().catch(function () { return {}; });
+    var refused = new Error((body.error && body.error.message) || texts.refused);
+    refused.final = true;
+    return refused;
+  }
+
+  async function create(file, input) {
+    // What the document's field accepts: a file too large is refused before a byte is sent.
+    var metadata = [
+      "filename " + encoded(file.name),
+      "types " + encoded(input.getAttribute("accept") || ""),
+      "maxsize " + encoded(input.getAttribute("data-max-mb") || ""),
+    ].join(",");
     var response = await fetch(endpoint, {
       method: "POST",
       credentials: "same-origin",
-      headers: headers({ "Upload-Length": String(file.size), "Upload-Metadata": "filename " + name }),
+      headers: headers({ "Upload-Length": String(file.size), "Upload-Metadata": metadata }),
     });
-    if (response.status !== 201) throw new Error("refused");
+    if (response.status !== 201) throw await refusal(response);
     return response.headers.get("Location");
   }
 
@@ -52,7 +75,7 @@
   }
 
   async function sendPiece(location, file, offset) {
-    var piece = await file.slice(offset, offset + PIECE).arrayBuffer();
+    var piece = await file.slice(offset, offset + (offset === 0 ? FIRST_PIECE : PIECE)).arrayBuffer();
     var digest = await crypto.subtle.digest("SHA-256", piece);
     var response = await fetch(location, {
       method: "PATCH",
@@ -66,20 +89,17 @@
     });
     if (response.status === 204) return parseInt(response.headers.get("Upload-Offset"), 10);
     if (response.status >= 400 && response.status < 500 && response.status !== 409 && response.status !== 460) {
-      var body = await response.json().catch(function () { return {}; });
-      var refused = new Error((body.error && body.error.message) || texts.refused);
-      refused.final = true;
-      throw refused;
+      throw await refusal(response);
     }
     throw new Error("retry");
   }
 
-  async function upload(file, show) {
+  async function upload(file, input, show) {
     var key = fileKey(file);
     var location = localStorage.getItem(key);
     var offset = location ? await offsetOf(location).catch(function () { return null; }) : null;
     if (offset === null) {
-      location = await create(file);
+      location = await create(file, input);
       localStorage.setItem(key, location);
       offset = 0;
     }
@@ -90,7 +110,10 @@
         offset = await sendPiece(location, file, offset);
         pause = 1000;
       } catch (error) {
-        if (error.final) throw error;
+        if (error.final) {
+          localStorage.removeItem(key);
+          throw error;
+        }
         show(offset, file.size, texts.resuming);
         await wait(pause);
         pause = Math.min(pause * 2, 30000);
@@ -116,6 +139,7 @@
     input.addEventListener("change", async function () {
       var file = input.files[0];
       hidden.value = "";
+      status.className = "hint";
       if (!file) return;
       function show(done, size, note) {
         bar.hidden = false;
@@ -127,13 +151,15 @@
       status.textContent = texts.queued;
       queue = queue.then(async function () {
         try {
-          hidden.value = await upload(file, show);
+          hidden.value = await upload(file, input, show);
           bar.value = 100;
           status.textContent = file.name + " — " + texts.received;
           input.value = "";  // the form names the upload; the file is not sent twice
         } catch (error) {
           bar.hidden = true;
-          status.textContent = error.message === "refused" ? texts.refused : error.message;
+          status.className = "error";
+          status.textContent = file.name + " — " + (error.final ? error.message : texts.refused);
+          input.value = "";  // refused: the form does not send it
         }
       });
     });
