@@ -44,10 +44,11 @@ run: setup-demo
 # TEST_WORKERS processes share the tests, a file each at a time (pytest-xdist); 0 runs them in
 # this one process.
 # Tests marked `alone` restart a server the others share: they run afterwards, by themselves.
+# MARKS narrows the run to tests with these marks (pytest -m), as CI's second pass does.
 TEST_WORKERS ?= 2
 test: install-dev system-deps
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not alone" $(if $(TODAY),--today="$(TODAY)")
-	$(BIN)/python -m pytest -m alone $(if $(TODAY),--today="$(TODAY)")
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not alone$(if $(MARKS), and ($(MARKS)))" $(if $(TODAY),--today="$(TODAY)")
+	$(BIN)/python -m pytest -m "alone$(if $(MARKS), and ($(MARKS)))" $(if $(TODAY),--today="$(TODAY)")
 
 # Benchmarks (docs/performance.md): PostgreSQL and 10 million dossiers by default;
 # QUICK=1 for a reduced size, SQLITE=1 for SQLite, BENCH_ARGS for more (--dossiers N, --fresh).
