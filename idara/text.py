@@ -37,3 +37,9 @@ def fold(value: str) -> str:
 def listed(items) -> str:
     """Items one after the other, with the comma of the active language (Arabic has its own)."""
     return ("، " if get_language() == "ar" else ", ").join(str(item) for item in items)
+
+
+def ltr(value) -> str:
+    """Left-to-right text (a reference, a date) isolated inside a plain-text sentence of either
+    direction (Unicode LRI … PDI): an SMS, an e-mail, a PDF; HTML pages use `<bdi dir="ltr">`."""
+    return f"\u2066{value}\u2069"

@@ -8,17 +8,19 @@ from idara.dossiers.models import Dossier, RequestKind, Status
 from idara.dossiers.services import claims
 from idara.dossiers.services.files import document_names
 from idara.notifications.services import notify
-from idara.text import listed
+from idara.text import listed, ltr
 
 
 def notify_filed(dossier: Dossier) -> None:
     with translation.override(dossier.applicant.preferred_language):
-        subject = _("Receipt of your application %(reference)s") % {"reference": dossier.reference}
+        subject = _("Receipt of your application %(reference)s") % {
+            "reference": ltr(dossier.reference)
+        }
         facts = {
-            "reference": dossier.reference,
+            "reference": ltr(dossier.reference),
             "procedure": dossier.procedure_version.name,
-            "date": dossier.filed_on.isoformat(),
-            "due": dossier.due_on.isoformat() if dossier.due_on else "—",
+            "date": ltr(dossier.filed_on.isoformat()),
+            "due": ltr(dossier.due_on.isoformat()) if dossier.due_on else "—",
         }
         if dossier.status == Status.BEING_FILED:
             body = _(
@@ -29,7 +31,7 @@ def notify_filed(dossier: Dossier) -> None:
                 facts
                 | {
                     "missing": listed(document_names(dossier, dossier.missing_documents)),
-                    "complete_by": complete_by(dossier).isoformat(),
+                    "complete_by": ltr(complete_by(dossier).isoformat()),
                 }
             )
         else:
@@ -61,12 +63,12 @@ def notify_change(dossier: Dossier, kind: str) -> None:
     if dossier.practice:
         return
     with translation.override(dossier.applicant.preferred_language):
-        subject = _("Your application %(reference)s") % {"reference": dossier.reference}
+        subject = _("Your application %(reference)s") % {"reference": ltr(dossier.reference)}
         facts = {
-            "reference": dossier.reference,
+            "reference": ltr(dossier.reference),
             "status": Status(dossier.status).label,
-            "complete_on": dossier.complete_on.isoformat() if dossier.complete_on else "",
-            "due": dossier.due_on.isoformat() if dossier.due_on else "",
+            "complete_on": ltr(dossier.complete_on.isoformat()) if dossier.complete_on else "",
+            "due": ltr(dossier.due_on.isoformat()) if dossier.due_on else "",
         }
         if kind == "extended":
             body = _(
@@ -141,7 +143,7 @@ _TACIT = {
 
 def _act_due(dossier: Dossier) -> str:
     due = selectors.act_due_on(dossier)
-    return due.isoformat() if due else ""
+    return ltr(due.isoformat()) if due else ""
 
 
 def _request_body(dossier: Dossier, request, facts: dict) -> str:
@@ -152,7 +154,7 @@ def _request_body(dossier: Dossier, request, facts: dict) -> str:
         "question": request.question,
     }
     if request.kind == RequestKind.REPLACE_DOCUMENT:
-        facts["by"] = selectors.replacement_due_on(request).isoformat()
+        facts["by"] = ltr(selectors.replacement_due_on(request).isoformat())
         text = _(
             "On %(reference)s the administration asks you to replace %(documents)s "
             "(%(reason)s). Send it from your space by %(by)s, or the file is returned."

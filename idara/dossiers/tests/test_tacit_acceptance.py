@@ -30,6 +30,7 @@ from idara.dossiers.services.appeals import appeals_service
 from idara.dossiers.states import TransitionRefused
 from idara.dossiers.tests.helpers import demolition_filing, pdf_file
 from idara.notifications.models import Message
+from idara.text import ltr
 
 pytestmark = pytest.mark.django_db
 FILED = "2026-11-02"
@@ -240,7 +241,7 @@ def test_the_applicant_is_told_each_step(permit, citizen, silent_on, governor_ag
         delivered = gettext(
             "The attestation of the silence on %(reference)s was delivered by the wali or "
             "governor: it is in your space, once the fee still due is paid."
-        ) % {"reference": permit.reference}
+        ) % {"reference": ltr(permit.reference)}  # isolated: right to left in Arabic
     assert delivered in told
 
 
