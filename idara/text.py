@@ -43,3 +43,15 @@ def ltr(value) -> str:
     """Left-to-right text (a reference, a date) isolated inside a plain-text sentence of either
     direction (Unicode LRI … PDI): an SMS, an e-mail, a PDF; HTML pages use `<bdi dir="ltr">`."""
     return f"\u2066{value}\u2069"
+
+
+def direction_of(text: str) -> str:
+    """ "rtl" or "ltr": the direction of a text's first strong character (the Unicode rule
+    that `dir="auto"` follows), for what a person wrote in a PDF, where `dir="auto"` is not."""
+    for character in text or "":
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"

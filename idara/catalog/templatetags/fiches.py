@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 
 from idara.catalog.form_schema import condition_in_words, localized, readable_answers
 from idara.dossiers import timeline
-from idara.text import listed
+from idara.text import direction_of, listed
 
 register = template.Library()
 
@@ -55,14 +55,27 @@ def status_label(status: str) -> str:
 
 
 @register.filter
+def direction(text: str) -> str:
+    """The direction a person's text is written in ("rtl"/"ltr"): text.direction_of."""
+    return direction_of(str(text))
+
+
+@register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key) if isinstance(mapping, dict) else None
 
 
 @register.filter
-def answers(dossier) -> list[tuple[str, str]]:
-    """The dossier's form, labelled and readable, for the agents' pages."""
-    return readable_answers(dossier.procedure_version.form_schema, dossier.data)
+def answers(dossier) -> list[tuple[str, str, bool]]:
+    """The dossier's form, labelled and readable, for the agents' pages: (label, value, typed),
+    `typed` where the value is the applicant's own words, in whatever language they wrote."""
+    schema = dossier.procedure_version.form_schema
+    readable = readable_answers(schema, dossier.data)
+    typed = [
+        isinstance(dossier.data.get(name), str) and "enum" not in prop
+        for name, prop in schema.get("properties", {}).items()
+    ]
+    return [(label, value, own) for (label, value), own in zip(readable, typed, strict=True)]
 
 
 @register.filter
