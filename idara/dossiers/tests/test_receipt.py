@@ -1,15 +1,17 @@
 """L4: "A receipt is given for every application", as a PDF with a QR code that verifies it."""
 
+import re
 import subprocess
 
 import pytest
 import zxingcpp
 from PIL import Image
 
+from idara.catalog import selectors as catalog
 from idara.documents import codes
 from idara.dossiers.receipts import receipt_pdf
-from idara.dossiers.services import file_dossier
-from idara.dossiers.tests.helpers import demolition_filing
+from idara.dossiers.services import Filing, file_dossier
+from idara.dossiers.tests.helpers import GROCERY, SHOP, demolition_filing, pdf_file
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +130,31 @@ def test_a_mistyped_code_is_explained_in_the_visitors_language(client):
     assert "Saisissez le code imprimé sur le document." in page
     assert client.get("/fr/verify/").status_code == 200  # the empty form, no error yet
     assert "error-summary" not in client.get("/fr/verify/").content.decode()
+
+
+def _lines(content: bytes, tmp_path) -> str:
+    path = tmp_path / "receipt.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_french_on_the_receipt_keeps_its_punctuation_where_it_was_written(
+    shop_offered, commune, citizen, tmp_path
+):
+    """Issue 25, item 7: French inside the right-to-left table put its punctuation at the wrong
+    end (",locaux ouverts au public, simple vente(", ")…cyber", "(jours / يوما 60) 2027-02-01");
+    each language now has its own line, in its own direction."""
+    files = {
+        d.code: pdf_file(body=d.code.encode())
+        for d in shop_offered.documents.all()
+        if d.mandatory and not d.required_when
+    }
+    filing = Filing(catalog.procedure(SHOP), commune, dict(GROCERY), files)
+    dossier, _ = file_dossier(citizen, citizen, filing)
+    text = _lines(receipt_pdf(dossier.receipt), tmp_path)
+    assert "simple vente," in text and "cyber…" in text
+    assert "…cyber" not in text
+    days = f"{dossier.due_on.isoformat()} \\S?{dossier.deadline_days} jours"
+    assert re.search(days, text), text
