@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from idara.dossiers.models import Channel, Dossier, Event, RequestKind, Verdict
 from idara.dossiers.services.files import document_names
 from idara.territories.models import Service
-from idara.text import listed
+from idara.text import listed, ltr
 
 # Exchanges between services about a dossier, and who works on it: the agents' business.
 INTERNAL = frozenset({"opinion_asked", "opinion_given", "assigned"})
@@ -32,7 +32,7 @@ def said(event: Event) -> str:
     says = {
         "channel": lambda: Channel(data["channel"]).label,
         "request": lambda: RequestKind(data["request"]).label,
-        "said": lambda: _(data["said"]) % data.get("values", {}),
+        "said": lambda: _(data["said"]) % {k: ltr(v) for k, v in data.get("values", {}).items()},
         "service": lambda: _service_name(data["service"]),
         "verdict": lambda: Verdict(data["verdict"]).label,
         "documents": lambda: listed(document_names(event.dossier, data["documents"])),

@@ -17,16 +17,31 @@ from idara.notifications.models import Channel, Message, State
 MAX_ATTEMPTS = 8
 
 
-def notify(user, subject: str, body: str, *, about: str = "") -> list[Message]:
-    """Queue a message to each channel the user has and wants; delivery starts once committed."""
+def notify(
+    user, subject: str, body: str, *, about: str = "", language: str | None = None
+) -> list[Message]:
+    """Queue a message to each channel the user has and wants; delivery starts once committed.
+    `language`: the one subject and body are written in (by default, the active one)."""
     channels = [
         (Channel.EMAIL, user.email if user.wants_email else ""),
         (Channel.SMS, user.phone if user.wants_sms else ""),
     ]
-    return [queue(channel, to, subject, body, about=about) for channel, to in channels if to]
+    return [
+        queue(channel, to, subject, body, about=about, language=language)
+        for channel, to in channels
+        if to
+    ]
 
 
-def queue(channel: str, recipient: str, subject: str, body: str, *, about: str = "") -> Message:
+def queue(
+    channel: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    *,
+    about: str = "",
+    language: str | None = None,
+) -> Message:
     """Queue one message to one address or number, delivered once committed: for what is sent
     before there is an account (a sign-up's link and code)."""
     message = Message.objects.create(
@@ -35,7 +50,7 @@ def queue(channel: str, recipient: str, subject: str, body: str, *, about: str =
         subject=subject,
         body=body,
         about=about,
-        language=get_language(),
+        language=language or get_language(),
     )
     transaction.on_commit(lambda pk=message.pk: _schedule(pk))
     return message

@@ -9,6 +9,7 @@ from idara.documents.issuing import issued_pdf
 from idara.documents.models import IssuedDocument, Kind
 from idara.dossiers.held_documents import HeldDocument
 from idara.permits.documents import BUILDING_PERMITS
+from idara.text import ltr
 
 FOLLOWING_A_PERMIT = {"permis-habiter", "certificat-conformite"}
 
@@ -68,9 +69,10 @@ def held_permit(applicant, filing, fiche) -> dict[str, HeldDocument]:
         return {}
     source = f"permit {permit.dossier.reference}"
     issuer = permit.issuer
+    reference = ltr(permit.dossier.reference)  # left to right inside the Arabic sentence
     holder = (
         f"Idara : permis {permit.dossier.reference} délivré par {issuer.name_fr}",
-        f"إدارة: الرخصة {permit.dossier.reference} المسلمة من {issuer.name_ar or issuer.name_fr}",
+        f"إدارة: الرخصة {reference} المسلمة من {issuer.name_ar or issuer.name_fr}",
     )
     return {
         d.code: HeldDocument(f"{d.code}.pdf", lambda p=permit: issued_pdf(p), source, holder)

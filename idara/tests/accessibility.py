@@ -161,7 +161,7 @@ def wrong_script(page) -> list[str]:
 # plain text the Unicode LRI … PDI of `text.ltr`), or
 # the bidirectional algorithm reorders it: "000081-2026-01.151.01.01", "02-12-2026".
 LEFT_TO_RIGHT = re.compile(
-    r"\d{6}-\d{4}-[\d.]+"  # a dossier's reference
+    r"\d{2}(?:\.\d{3}){0,1}(?:\.\d{2}){0,2}\.?-\d{4}-\d{6}"  # a dossier's reference
     r"|\b\d{4}-\d{2}-\d{2}\b"  # a date
     r"|\b\d{2}\.\d{3}\.\d{2}\.\d{2}\.?"  # a commune's code
     r"|\b[0-9A-Z]{4}(?:[- ][0-9A-Z]{4}){2,}\b"  # a verification code, in groups

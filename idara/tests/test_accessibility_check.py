@@ -59,7 +59,7 @@ def test_what_is_latin_by_nature_or_marked_passes(browser):
     page = _page_in(
         browser,
         "ar",
-        "<p>المرجع 000081-2026-01.151.01.01، الرمز K7QM-2ZXA، 25 m² و 120 MAD (PDF)</p>"
+        "<p>المرجع 01.151.01.01-2026-000081، الرمز K7QM-2ZXA، 25 m² و 120 MAD (PDF)</p>"
         "<p>راسلونا: contact@idara.ma أو https://idara.ma/verify/ أو plan.pdf أو /verify/.</p>"
         '<a lang="fr" href="/fr/">Français</a> <bdi lang="">Fatima Zahra Alaoui</bdi>'
         "<code>python manage.py</code><p hidden>Caché</p>",
@@ -86,15 +86,15 @@ def test_it_names_a_reference_a_date_and_a_code_left_in_the_right_to_left_flow(b
     page = _page_in(
         browser,
         "ar",
-        "<p>طلبك 000081-2026-01.151.01.01 بتاريخ 2026-12-02، الرمز K7QM-2ZXA-9PLM-4RTV-8BCD</p>"
+        "<p>طلبك 01.151.01.01-2026-000081 بتاريخ 2026-12-02، الرمز K7QM-2ZXA-9PLM-4RTV-8BCD</p>"
         '<p>الجماعة <bdi dir="ltr">01.151.01.01.</bdi> بتاريخ <bdi dir="ltr">2026-12-03</bdi></p>'
-        "<p>رسالة: طلبك \u2066000082-2026-01.151.01.01\u2069</p>",
+        "<p>رسالة: طلبك \u206601.151.01.01-2026-000082\u2069</p>",
     )
     assert not_isolated(page) == [
         "left-to-right text not isolated on a right-to-left page: "
-        "000081-2026-01.151.01.01 2026-12-02 K7QM-2ZXA-9PLM-4RTV-8BCD"
+        "01.151.01.01-2026-000081 2026-12-02 K7QM-2ZXA-9PLM-4RTV-8BCD"
     ]
     page.close()
-    page = _page_in(browser, "fr", "<p>Dossier 000081-2026-01.151.01.01 du 2026-12-02</p>")
+    page = _page_in(browser, "fr", "<p>Dossier 01.151.01.01-2026-000081 du 2026-12-02</p>")
     assert not_isolated(page) == []
     page.close()

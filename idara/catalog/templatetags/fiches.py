@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 
 from idara.catalog.form_schema import condition_in_words, localized, readable_answers
 from idara.dossiers import timeline
-from idara.text import direction_of, listed
+from idara.text import direction_of, listed, ltr
 
 register = template.Library()
 
@@ -52,6 +52,13 @@ def status_label(status: str) -> str:
     from idara.dossiers.models import Status
 
     return Status(status).label
+
+
+@register.filter
+def isolated(value) -> str:
+    """A date or a reference given to a translated sentence (blocktranslate), isolated left to
+    right (text.ltr), so that it reads the same in an Arabic sentence."""
+    return ltr(value)
 
 
 @register.filter

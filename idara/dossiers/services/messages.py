@@ -173,7 +173,8 @@ def _request_body(dossier: Dossier, request, facts: dict) -> str:
 
 def tell_applicant(dossier, subject: str, body: str) -> None:
     """The applicant, and the representative who filed under a mandate still in force."""
+    written = {"about": dossier.reference, "language": dossier.applicant.preferred_language}
     if not claims.hidden_from_applicant(dossier):
-        notify(dossier.applicant, subject, body, about=dossier.reference)
+        notify(dossier.applicant, subject, body, **written)
     if dossier.mandate_id and dossier.mandate.in_force:
-        notify(dossier.mandate.representative, subject, body, about=dossier.reference)
+        notify(dossier.mandate.representative, subject, body, **written)
