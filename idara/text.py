@@ -55,3 +55,10 @@ def direction_of(text: str) -> str:
         if kind == "L":
             return "ltr"
     return "ltr"
+
+
+def quoted(value) -> str:
+    """A person's words inside a sentence of the interface (a name, a reason typed by an agent),
+    isolated in whatever direction they are written (Unicode FSI … PDI). A page's language
+    check leaves them out, as it leaves out a part marked lang=""."""
+    return f"\u2068{value}\u2069"

@@ -62,7 +62,8 @@ def test_what_is_latin_by_nature_or_marked_passes(browser):
         "<p>المرجع 01.151.01.01-2026-000081، الرمز K7QM-2ZXA، 25 m² و 120 MAD (PDF)</p>"
         "<p>راسلونا: contact@idara.ma أو https://idara.ma/verify/ أو plan.pdf أو /verify/.</p>"
         '<a lang="fr" href="/fr/">Français</a> <bdi lang="">Fatima Zahra Alaoui</bdi>'
-        "<code>python manage.py</code><p hidden>Caché</p>",
+        "<code>python manage.py</code><p hidden>Caché</p>"
+        "<p>يرجى تعويض الوثيقة (\u2068Le plan est illisible\u2069).</p>",
     )
     assert wrong_script(page) == []
     page.close()

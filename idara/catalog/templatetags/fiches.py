@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 
 from idara.catalog.form_schema import condition_in_words, localized, readable_answers
 from idara.dossiers import timeline
-from idara.text import direction_of, listed, ltr
+from idara.text import direction_of, listed, ltr, quoted
 
 register = template.Library()
 
@@ -59,6 +59,12 @@ def isolated(value) -> str:
     """A date or a reference given to a translated sentence (blocktranslate), isolated left to
     right (text.ltr), so that it reads the same in an Arabic sentence."""
     return ltr(value)
+
+
+@register.filter(name="quoted")
+def quoted_filter(value) -> str:
+    """A person's words given to a translated sentence (blocktranslate): text.quoted."""
+    return quoted(value)
 
 
 @register.filter

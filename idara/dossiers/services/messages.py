@@ -8,7 +8,7 @@ from idara.dossiers.models import Dossier, RequestKind, Status
 from idara.dossiers.services import claims
 from idara.dossiers.services.files import document_names
 from idara.notifications.services import notify
-from idara.text import listed, ltr
+from idara.text import listed, ltr, quoted
 
 
 def notify_filed(dossier: Dossier) -> None:
@@ -74,7 +74,9 @@ def notify_change(dossier: Dossier, kind: str) -> None:
             body = _(
                 "The deadline of your application %(reference)s was extended by %(days)s days "
                 "(%(reason)s): the administration must now answer by %(due)s."
-            ) % (facts | {"days": dossier.extension_days, "reason": dossier.extension_reason})
+            ) % (
+                facts | {"days": dossier.extension_days, "reason": quoted(dossier.extension_reason)}
+            )
         elif kind == "completed":
             body = (
                 _(
@@ -150,7 +152,7 @@ def _request_body(dossier: Dossier, request, facts: dict) -> str:
     """R5: what is asked, why, and by when; the deadline stands still meanwhile."""
     facts = facts | {
         "documents": listed(document_names(dossier, request.documents)),
-        "reason": request.reason,
+        "reason": quoted(request.reason),
         "question": request.question,
     }
     if request.kind == RequestKind.REPLACE_DOCUMENT:

@@ -9,6 +9,7 @@ from idara.conftest import make_user
 from idara.dossiers.tests.helpers import pdf_bytes
 from idara.tests.signing_in import sign_in
 from idara.tests.words import words_in
+from idara.text import quoted
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,5 +43,5 @@ def test_a_company_registered_then_a_member_named(
 
     page.goto(f"{base}/{language}/procedures/permis-demolir/file/?collectivity={offered.code}")
     expect(
-        page.get_by_label(say("For the company %(name)s", name="Atlas Bâtiment SARL"))
+        page.get_by_label(say("For the company %(name)s", name=quoted("Atlas Bâtiment SARL")))
     ).to_be_visible()

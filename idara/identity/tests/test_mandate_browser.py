@@ -11,6 +11,7 @@ from idara.dossiers.models import Dossier
 from idara.dossiers.tests.helpers import DEMOLITION_DATA, DEMOLITION_DOCUMENT, pdf_bytes
 from idara.tests.signing_in import sign_in, sign_in_as_staff
 from idara.tests.words import words_in
+from idara.text import quoted
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +43,7 @@ def test_an_architect_files_for_the_owner_who_then_follows_it(
     page.get_by_label(
         say(
             "For %(name)s, as: %(kind)s",
-            name="Salma Idrissi",  # the name her account holds
+            name=quoted("Salma Idrissi"),  # the name her account holds, as she wrote it
             kind=say("Architect of the owner's project"),
         )
     ).check()
