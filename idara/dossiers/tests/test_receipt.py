@@ -22,11 +22,15 @@ def receipt(offered, citizen):
     return dossier.receipt
 
 
-def pdf_text(content: bytes, tmp_path) -> str:
+def pdf_text(content: bytes, tmp_path, layout: bool = True) -> str:
+    """The PDF's text; with `layout`, laid out as on the page, else block by block."""
     path = tmp_path / "receipt.pdf"
     path.write_bytes(content)
     return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", *(["-layout"] if layout else []), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 
@@ -132,14 +136,6 @@ def test_a_mistyped_code_is_explained_in_the_visitors_language(client):
     assert "error-summary" not in client.get("/fr/verify/").content.decode()
 
 
-def _lines(content: bytes, tmp_path) -> str:
-    path = tmp_path / "receipt.pdf"
-    path.write_bytes(content)
-    return subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
 def test_french_on_the_receipt_keeps_its_punctuation_where_it_was_written(
     shop_offered, commune, citizen, tmp_path
 ):
@@ -153,7 +149,7 @@ def test_french_on_the_receipt_keeps_its_punctuation_where_it_was_written(
     }
     filing = Filing(catalog.procedure(SHOP), commune, dict(GROCERY), files)
     dossier, _ = file_dossier(citizen, citizen, filing)
-    text = _lines(receipt_pdf(dossier.receipt), tmp_path)
+    text = pdf_text(receipt_pdf(dossier.receipt), tmp_path, layout=False)
     assert "simple vente," in text and "cyber…" in text
     assert "…cyber" not in text
     days = f"{dossier.due_on.isoformat()} \\S?{dossier.deadline_days} jours"
